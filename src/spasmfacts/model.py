@@ -1,0 +1,295 @@
+"""The content records: frozen, slotted, keyword-only attrs classes, and ``Catalog``.
+
+Every record carries its citations; validators keep the invariants (id pattern, non-empty
+text, short summaries, at least one citation) true for every instance, however it was made.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator
+from datetime import date
+from typing import Any, Protocol, TypeVar
+
+import attrs
+
+from spasmfacts.errors import UnknownEntryError
+from spasmfacts.vocabulary import Code, TreatmentKind, Urgency
+
+__all__ = [
+    "SUMMARY_LIMIT",
+    "Catalog",
+    "Cause",
+    "Citation",
+    "Condition",
+    "Fact",
+    "Metadata",
+    "NextStep",
+    "Overview",
+    "PreventionMeasure",
+    "Source",
+    "Symptom",
+    "Treatment",
+    "WarningSign",
+]
+
+SUMMARY_LIMIT = 140
+"""Every ``summary`` is shorter than this many characters (it fits a CDS Hooks card)."""
+
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _check_id(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or _ID.fullmatch(value) is None:
+        msg = f"{attribute.name} must be a kebab-case id (like 'poor-circulation'), not {value!r}"
+        raise ValueError(msg)
+
+
+def _check_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not value or value != value.strip():
+        msg = f"{attribute.name} must be non-empty text without surrounding white space, not {value!r}"
+        raise ValueError(msg)
+
+
+def _check_summary(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    _check_text(instance, attribute, value)
+    if len(value) >= SUMMARY_LIMIT:
+        msg = f"{attribute.name} must be shorter than {SUMMARY_LIMIT} characters, not {len(value)}"
+        raise ValueError(msg)
+
+
+def _check_citations(instance: object, attribute: attrs.Attribute[tuple[Citation, ...]], value: object) -> None:
+    if not isinstance(value, tuple) or not value:
+        msg = f"{attribute.name} must be a non-empty tuple of Citation"
+        raise ValueError(msg)
+
+
+def _check_texts(instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+    for text in value:
+        _check_text(instance, attribute, text)
+
+
+@attrs.frozen(kw_only=True)
+class Citation:
+    """Where a fact comes from: a source id and the section or page of that source."""
+
+    source: str = attrs.field(validator=_check_id)
+    """The id of a :class:`Source` in :func:`~spasmfacts.sources`."""
+    section: str = attrs.field(validator=_check_text)
+    """The section of the source (for the article, its heading)."""
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """A publication that content cites."""
+
+    id: str = attrs.field(validator=_check_id)
+    title: str = attrs.field(validator=_check_text)
+    publisher: str = attrs.field(validator=_check_text)
+    url: str | None = None
+    """The page's address; ``None`` for the bundled article, which has none."""
+
+
+@attrs.frozen(kw_only=True)
+class Fact:
+    """One fact of the overview."""
+
+    id: str = attrs.field(validator=_check_id)
+    text: str = attrs.field(validator=_check_text)
+    citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
+
+
+@attrs.frozen(kw_only=True)
+class Overview:
+    """The topic as a whole: what a muscle spasm is, and the facts around it."""
+
+    id: str = attrs.field(validator=_check_id)
+    name: str = attrs.field(validator=_check_text)
+    alternate_names: tuple[str, ...] = attrs.field(validator=_check_texts)
+    summary: str = attrs.field(validator=_check_summary)
+    facts: tuple[Fact, ...]
+    codes: tuple[Code, ...]
+    """Codes for the topic (ICD-10-CM and SNOMED CT)."""
+    citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
+
+
+@attrs.frozen(kw_only=True)
+class Metadata:
+    """About the content as a whole; ``content_version`` is independent of the package version."""
+
+    content_version: str = attrs.field(validator=_check_text)
+    language: str = attrs.field(validator=_check_text)
+    """BCP 47 language tag of every text."""
+    last_reviewed: date
+    next_review: date
+    license: str = attrs.field(validator=_check_text)
+    """SPDX identifier of the content's licence."""
+    attribution: str = attrs.field(validator=_check_text)
+    disclaimer: str = attrs.field(validator=_check_text)
+
+
+@attrs.frozen(kw_only=True)
+class Cause:
+    """Something that can bring on muscle spasms."""
+
+    id: str = attrs.field(validator=_check_id)
+    name: str = attrs.field(validator=_check_text)
+    summary: str = attrs.field(validator=_check_summary)
+    citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
+
+
+@attrs.frozen(kw_only=True)
+class Condition:
+    """An underlying medical condition in which spasms can be a symptom (never a warning sign by itself)."""
+
+    id: str = attrs.field(validator=_check_id)
+    name: str = attrs.field(validator=_check_text)
+    summary: str = attrs.field(validator=_check_summary)
+    codes: tuple[Code, ...]
+    citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
+
+
+@attrs.frozen(kw_only=True)
+class Symptom:
+    """What a muscle spasm is like."""
+
+    id: str = attrs.field(validator=_check_id)
+    name: str = attrs.field(validator=_check_text)
+    summary: str = attrs.field(validator=_check_summary)
+    citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
+
+
+@attrs.frozen(kw_only=True)
+class Treatment:
+    """Something that relieves spasms; ``kind`` says who gives or gets it."""
+
+    id: str = attrs.field(validator=_check_id)
+    name: str = attrs.field(validator=_check_text)
+    summary: str = attrs.field(validator=_check_summary)
+    kind: TreatmentKind
+    codes: tuple[Code, ...]
+    """Codes for a medicine (WHO ATC); empty for the others."""
+    citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
+
+
+@attrs.frozen(kw_only=True)
+class PreventionMeasure:
+    """Something that helps keep spasms from happening."""
+
+    id: str = attrs.field(validator=_check_id)
+    name: str = attrs.field(validator=_check_text)
+    summary: str = attrs.field(validator=_check_summary)
+    citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
+
+
+@attrs.frozen(kw_only=True)
+class WarningSign:
+    """A sign that a spasm needs medical attention: one per row of the rule table, same id and urgency."""
+
+    id: str = attrs.field(validator=_check_id)
+    name: str = attrs.field(validator=_check_text)
+    urgency: Urgency
+    summary: str = attrs.field(validator=_check_summary)
+    """What was reported, in a sentence a user reads as the reason for the result."""
+    advice: str = attrs.field(validator=_check_text)
+    citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
+
+
+@attrs.frozen(kw_only=True)
+class NextStep:
+    """What to do at one urgency; self-care carries the safety net, emergency the emergency number."""
+
+    id: str = attrs.field(validator=_check_id)
+    urgency: Urgency
+    summary: str = attrs.field(validator=_check_summary)
+    advice: str = attrs.field(validator=_check_text)
+    citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...  # pragma: no cover (a protocol has no body to run)
+
+
+T_co = TypeVar("T_co", bound=_Identified, covariant=True)
+
+
+class Catalog(Collection[T_co]):
+    """An immutable collection of content items in data-file order, looked up by id.
+
+    >>> from spasmfacts import causes
+    >>> "dehydration" in causes()
+    True
+    >>> causes().lookup("dehydration").name
+    'Dehydration'
+    """
+
+    __slots__ = ("_by_id", "_items", "_kind")
+
+    _items: tuple[T_co, ...]
+    _by_id: dict[str, T_co]
+    _kind: str
+
+    def __init__(self, items: tuple[T_co, ...], *, kind: str = "entry") -> None:
+        by_id: dict[str, T_co] = {}
+        for item in items:
+            if item.id in by_id:
+                msg = f"duplicate {kind} id {item.id!r}"
+                raise ValueError(msg)
+            by_id[item.id] = item
+        object.__setattr__(self, "_items", tuple(items))
+        object.__setattr__(self, "_by_id", by_id)
+        object.__setattr__(self, "_kind", kind)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        msg = "Catalog is immutable"
+        raise AttributeError(msg)
+
+    def __delattr__(self, name: str) -> None:
+        msg = "Catalog is immutable"
+        raise AttributeError(msg)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Every id, in data-file order."""
+        return tuple(self._by_id)
+
+    def __iter__(self) -> Iterator[T_co]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, key: object) -> bool:
+        """``id in catalog`` (an id string), or ``item in catalog`` (an item)."""
+        if isinstance(key, str):
+            return key in self._by_id
+        return key in self._items
+
+    def get(self, id: str, default: T_co | None = None) -> T_co | None:  # noqa: A002 (the name users look up by)
+        """The item with ``id``, or ``default`` when there is none."""
+        return self._by_id.get(id, default)
+
+    def lookup(self, id: str) -> T_co:  # noqa: A002
+        """The item with ``id``; raises :class:`~spasmfacts.UnknownEntryError` suggesting close ids."""
+        try:
+            return self._by_id[id]
+        except (KeyError, TypeError):
+            pass
+        import difflib  # noqa: PLC0415 (only an unknown id needs it)
+
+        close = difflib.get_close_matches(str(id), self._by_id, n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+        msg = f"no {self._kind} with id {id!r}{hint}"
+        raise UnknownEntryError(msg) from None
+
+    def __repr__(self) -> str:
+        return f"Catalog({self._kind}: {', '.join(self._by_id)})"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Catalog):
+            return self._items == other._items
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._items)

@@ -1,0 +1,176 @@
+"""The closed vocabularies every layer shares.
+
+Enum values are lowercase snake-case strings, so they travel unchanged through JSON,
+JSON Schema, FHIR codings and the command line.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING
+
+import attrs
+
+if TYPE_CHECKING:
+    from typing import Self
+
+__all__ = [
+    "SNOMED_CT",
+    "BodyArea",
+    "Code",
+    "Finding",
+    "Severity",
+    "TreatmentKind",
+    "Urgency",
+]
+
+SNOMED_CT = "http://snomed.info/sct"
+
+
+def _non_empty(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        msg = f"{attribute.name} must be a non-empty string"
+        raise ValueError(msg)
+
+
+@attrs.frozen(kw_only=True)
+class Code:
+    """A code from a published terminology: ``system`` URI, ``code`` and its exact ``display``."""
+
+    system: str = attrs.field(validator=_non_empty)
+    code: str = attrs.field(validator=_non_empty)
+    display: str = attrs.field(validator=_non_empty)
+
+
+class Urgency(enum.Enum):
+    """How soon to get help, lowest to highest.
+
+    Members compare by rank, not by their string values, so
+    ``Urgency.SELF_CARE < Urgency.ROUTINE < Urgency.URGENT < Urgency.EMERGENCY`` and
+    ``max(Urgency) is Urgency.EMERGENCY``.
+    """
+
+    SELF_CARE = "self_care"
+    """No listed warning sign was reported: self-care, and get help if anything changes."""
+    ROUTINE = "routine"
+    """Book an appointment with a doctor."""
+    URGENT = "urgent"
+    """Get seen the same day."""
+    EMERGENCY = "emergency"
+    """Call the local emergency number now."""
+
+    @property
+    def rank(self) -> int:
+        """The position of this urgency, from 0 (self-care) to 3 (emergency)."""
+        return _URGENCY_RANK[self]
+
+    def __lt__(self, other: object) -> bool:
+        if other.__class__ is not Urgency:
+            return NotImplemented
+        return _URGENCY_RANK[self] < _URGENCY_RANK[other]
+
+    def __le__(self, other: object) -> bool:
+        if other.__class__ is not Urgency:
+            return NotImplemented
+        return _URGENCY_RANK[self] <= _URGENCY_RANK[other]
+
+    def __gt__(self, other: object) -> bool:
+        if other.__class__ is not Urgency:
+            return NotImplemented
+        return _URGENCY_RANK[self] > _URGENCY_RANK[other]
+
+    def __ge__(self, other: object) -> bool:
+        if other.__class__ is not Urgency:
+            return NotImplemented
+        return _URGENCY_RANK[self] >= _URGENCY_RANK[other]
+
+
+_URGENCY_RANK = {urgency: rank for rank, urgency in enumerate(Urgency)}
+
+
+class Severity(enum.Enum):
+    """How bad a spasm was, as the person reports it."""
+
+    MILD = "mild"
+    MODERATE = "moderate"
+    SEVERE = "severe"
+
+    @classmethod
+    def from_pain_score(cls, score: int) -> Self | None:
+        """Map a 0-10 pain rating: 0 gives ``None``, 1-3 mild, 4-6 moderate, 7-10 severe.
+
+        Anything but an integer from 0 to 10 (a ``bool`` included) raises ``ValueError``.
+
+        >>> Severity.from_pain_score(7)
+        <Severity.SEVERE: 'severe'>
+        >>> Severity.from_pain_score(0) is None
+        True
+        """
+        if score.__class__ is not int or not 0 <= score <= 10:  # noqa: PLR2004 (the scale's ends)
+            msg = f"a pain score is an integer from 0 to 10, not {score!r}"
+            raise ValueError(msg)
+        if score == 0:
+            return None
+        if score <= 3:  # noqa: PLR2004 (the clinical cut-offs)
+            return cls.MILD
+        if score <= 6:  # noqa: PLR2004
+            return cls.MODERATE
+        return cls.SEVERE
+
+
+class BodyArea(enum.Enum):
+    """Where the spasm is."""
+
+    NECK = "neck"
+    BACK = "back"
+    CHEST = "chest"
+    ABDOMEN = "abdomen"
+    ARM = "arm"
+    HAND = "hand"
+    LEG = "leg"
+    FOOT = "foot"
+
+
+class Finding(enum.Enum):
+    """Something reported together with the spasm."""
+
+    FEVER = "fever"
+    CHILLS = "chills"
+    SWEATING = "sweating"
+    """Sweating that comes with the spasm, not ordinary sweat from exercise."""
+    NUMBNESS = "numbness"
+    WEAKNESS = "weakness"
+    MUSCLE_WASTING = "muscle_wasting"
+    TWITCHING = "twitching"
+    """Small flickers in the muscle between spasms, not twitching as part of the spasm."""
+    SWELLING = "swelling"
+    REDNESS = "redness"
+    WARMTH = "warmth"
+    VOMITING = "vomiting"
+    DIARRHOEA = "diarrhoea"
+    CHEST_PAIN = "chest_pain"
+    BREATHLESSNESS = "breathlessness"
+    CONFUSION = "confusion"
+    FAINTING = "fainting"
+    DARK_URINE = "dark_urine"
+    LITTLE_URINE = "little_urine"
+
+    @property
+    def codes(self) -> tuple[Code, ...]:
+        """Checked codes for this finding (SNOMED CT); empty where none was checked."""
+        return _FINDING_CODES.get(self, ())
+
+
+_FINDING_CODES = {
+    Finding.FEVER: (Code(system=SNOMED_CT, code="386661006", display="Fever"),),
+    Finding.CHILLS: (Code(system=SNOMED_CT, code="43724002", display="Chill"),),
+}
+
+
+class TreatmentKind(enum.Enum):
+    """Who gives or gets a treatment."""
+
+    SELF_CARE = "self_care"
+    OTC_MEDICINE = "otc_medicine"
+    PRESCRIPTION_MEDICINE = "prescription_medicine"
+    PROFESSIONAL_CARE = "professional_care"
