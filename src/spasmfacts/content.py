@@ -12,12 +12,11 @@ import json
 import threading
 from collections.abc import Callable, Iterator
 from datetime import date
+from enum import Enum
 from typing import TYPE_CHECKING, Any, Final, TypeVar, cast, get_args, get_origin
 
 import attrs
 import cattrs
-from cattrs.cols import homogenous_tuple_structure_factory
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from spasmfacts.errors import ContentError
 from spasmfacts.model import (
@@ -57,19 +56,34 @@ COLLECTIONS: Final = {
 """Each catalog's name, with its data file, record type and the noun its errors use."""
 
 
-class _StructureError(ValueError):
-    """A value of the wrong JSON type, raised by the strict hooks."""
+class _InvalidContentError(Exception):
+    """A value that does not fit the model, with the path to it (innermost step last)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path: list[str | int] = []
+
+    def at(self, step: str | int) -> _InvalidContentError:
+        self.path.insert(0, step)
+        return self
+
+    def location(self) -> str:
+        text = "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in self.path)
+        return text.removeprefix(".") or "$"
+
+
+_JSON_TYPES: Final = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
 
 
 def _json_type(value: object) -> str:
-    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
-    return names.get(type(value), "a number")
+    return _JSON_TYPES.get(type(value), "a number")
 
 
 def _strict_str(value: object, _: type) -> str:
     if value.__class__ is not str:
         msg = f"expected a string, not {_json_type(value)}"
-        raise _StructureError(msg)
+        raise _InvalidContentError(msg)
     return value
 
 
@@ -79,7 +93,25 @@ def _strict_date(value: object, _: type) -> date:
         return date.fromisoformat(text)
     except ValueError:
         msg = f"expected a date as YYYY-MM-DD, not {text!r}"
-        raise _StructureError(msg) from None
+        raise _InvalidContentError(msg) from None
+
+
+def _strict_enum_factory(type_: type[Enum], converter: cattrs.Converter) -> Callable[[object, type], Enum]:
+    by_value = {member.value: member for member in type_}
+    expected = ", ".join(map(repr, by_value))
+
+    def structure(value: object, _: type) -> Enum:
+        member = by_value.get(value) if value.__class__ is str else None
+        if member is None:
+            msg = f"expected one of {expected}, not {value!r}"
+            raise _InvalidContentError(msg)
+        return member
+
+    return structure
+
+
+def _is_enum(type_: Any) -> bool:
+    return isinstance(type_, type) and issubclass(type_, Enum)
 
 
 def _is_homogeneous_tuple(type_: Any) -> bool:
@@ -88,74 +120,86 @@ def _is_homogeneous_tuple(type_: Any) -> bool:
 
 
 def _strict_tuple_factory(type_: Any, converter: cattrs.Converter) -> Callable[[object, type], tuple[Any, ...]]:
-    # cattrs would turn a JSON string into a tuple of characters; only an array is a tuple.
-    structure_items = homogenous_tuple_structure_factory(type_, converter)
+    item_type = get_args(type_)[0]
+    structure_item = converter.get_structure_hook(item_type)
 
-    def structure(value: object, type_: type) -> tuple[Any, ...]:
+    def structure(value: object, _: type) -> tuple[Any, ...]:
+        # cattrs would turn a JSON string into a tuple of characters; only an array is a tuple.
         if value.__class__ is not list:
             msg = f"expected an array, not {_json_type(value)}"
-            raise _StructureError(msg)
-        return cast("tuple[Any, ...]", structure_items(value, type_))
+            raise _InvalidContentError(msg)
+        items = []
+        for index, item in enumerate(cast("list[object]", value)):
+            try:
+                items.append(structure_item(item, item_type))
+            except _InvalidContentError as exc:
+                raise exc.at(index) from None
+        return tuple(items)
 
     return structure
 
 
 def _strict_record_factory(type_: Any, converter: cattrs.Converter) -> Callable[[object, type], object]:
-    structure_fields = cattrs.gen.make_dict_structure_fn(type_, converter, _cattrs_forbid_extra_keys=True)
+    # A plain loop over the fields rather than cattrs' generated code: the data is read
+    # once per process, and generating and compiling a function per class costs more than
+    # the whole load. The attrs validators still check every invariant.
+    fields = [
+        (field.name, field.type, converter.get_structure_hook(field.type), field.default is attrs.NOTHING)
+        for field in attrs.fields(attrs.resolve_types(type_))
+    ]
+    known = frozenset(name for name, *_ in fields)
 
-    def structure(value: object, type_: type) -> object:
+    def structure(value: object, _: type) -> object:
         if value.__class__ is not dict:
             msg = f"expected an object, not {_json_type(value)}"
-            raise _StructureError(msg)
-        return structure_fields(value, type_)
+            raise _InvalidContentError(msg)
+        data = cast("dict[str, object]", value)
+        unknown = data.keys() - known
+        if unknown:
+            msg = f"unknown key(s) {', '.join(sorted(map(repr, unknown)))}"
+            raise _InvalidContentError(msg)
+        kwargs = {}
+        for name, field_type, structure_field, required in fields:
+            if name in data:
+                try:
+                    kwargs[name] = structure_field(data[name], field_type)
+                except _InvalidContentError as exc:
+                    raise exc.at(name) from None
+            elif required:
+                raise _InvalidContentError("required key missing").at(name)
+        try:
+            return type_(**kwargs)
+        except ValueError as exc:
+            # model.FieldError names the field; any other ValueError speaks for the record.
+            error = _InvalidContentError(getattr(exc, "problem", str(exc)))
+            field = getattr(exc, "field", None)
+            raise (error if field is None else error.at(field)) from None
 
     return structure
 
 
 def make_converter() -> cattrs.Converter:
     """The one strict converter for content: unknown keys rejected, JSON types never coerced."""
-    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    converter = cattrs.Converter(forbid_extra_keys=True)
     converter.register_structure_hook(str, _strict_str)
     converter.register_structure_hook(date, _strict_date)
     converter.register_unstructure_hook(date, date.isoformat)
+    converter.register_structure_hook_factory(_is_enum, _strict_enum_factory)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _strict_tuple_factory)
     converter.register_structure_hook_factory(attrs.has, _strict_record_factory)
     return converter
 
 
-def _describe(exc: BaseException, type_: type | None) -> str:
-    if isinstance(exc, ForbiddenExtraKeysError):
-        return f"unknown key(s) {', '.join(sorted(map(repr, exc.extra_fields)))}"
-    if isinstance(exc, KeyError):
-        return "required key missing"
-    if isinstance(exc, _StructureError | ValueError) and str(exc):
-        return str(exc)
-    expected = getattr(type_, "__name__", str(type_))
-    return f"invalid value, expected {expected}"
-
-
-def _errors(exc: BaseException) -> list[str]:
-    if isinstance(exc, ClassValidationError | IterableValidationError):
-        return cattrs.transform_error(exc, path="$", format_exception=_describe)
-    return [f"{_describe(exc, None)} @ $"]
-
-
-def _location(path: str) -> str:
-    # cattrs says "$[3].citations"; users read "[3].citations" after the file name.
-    if path in {"$", ""}:
-        return "$"
-    return path[2:] if path.startswith("$.") else path[1:]
-
-
-def _citations(value: object, path: str) -> Iterator[tuple[str, Citation]]:
-    if isinstance(value, Citation):
-        yield path, value
-    elif isinstance(value, tuple):
-        for index, item in enumerate(value):
-            yield from _citations(item, f"{path}[{index}]")
-    elif attrs.has(type(value)):
-        for field in attrs.fields(cast("type[attrs.AttrsInstance]", type(value))):
-            yield from _citations(getattr(value, field.name), f"{path}.{field.name}" if path else field.name)
+def _citations(value: object) -> Iterator[tuple[str, Citation]]:
+    """Every citation in a loaded file, with its path: records cite in ``citations``, the overview's facts too."""
+    records = [(f"[{index}]", item) for index, item in enumerate(value)] if isinstance(value, tuple) else [("", value)]
+    for path, record in records:
+        prefix = f"{path}." if path else ""
+        for index, citation in enumerate(getattr(record, "citations", ())):
+            yield f"{prefix}citations[{index}]", citation
+        for fact_index, fact in enumerate(getattr(record, "facts", ())):
+            for index, citation in enumerate(fact.citations):
+                yield f"{prefix}facts[{fact_index}].citations[{index}]", citation
 
 
 class ContentLoader:
@@ -213,14 +257,13 @@ class ContentLoader:
             self._converter = make_converter()
         try:
             return self._converter.structure(raw, type_)
-        except Exception as exc:  # noqa: BLE001 (every structuring failure becomes one ContentError)
-            message, _, path = _errors(exc)[0].rpartition(" @ ")
-            msg = f"{filename}: {_location(path)}: {message}"
+        except _InvalidContentError as exc:
+            msg = f"{filename}: {exc.location()}: {exc.message}"
             raise ContentError(msg) from None
 
     def _check_citations(self, filename: str, value: object) -> None:
         known = self.sources() if filename != "sources.json" else None
-        for path, citation in _citations(value, ""):
+        for path, citation in _citations(value):
             if known is not None and known.get(citation.source) is None:
                 msg = f"{filename}: {path}.source: unknown source {citation.source!r}"
                 raise ContentError(msg)
