@@ -65,7 +65,10 @@ _FLAGS: Final = frozenset(EPISODE_FIELDS[4:]) - {"improves_with_self_care"}
 _SEVERITIES = {member.value: member for member in Severity}
 _AREAS = {member.value: member for member in BodyArea}
 _FINDINGS = {member.value: member for member in Finding}
-_SETS: Final[dict[str, tuple[dict[str, Any], str]]] = {"body_areas": (_AREAS, "body area"), "accompanied_by": (_FINDINGS, "finding")}
+_SETS: Final[dict[str, tuple[dict[str, Any], str]]] = {
+    "body_areas": (_AREAS, "body area"),
+    "accompanied_by": (_FINDINGS, "finding"),
+}
 
 
 _JSON_TYPES: Final = {
@@ -130,7 +133,8 @@ def _duration(key: str, value: object, errors: _Errors) -> timedelta | None:
             return None
     if value.__class__ not in (int, float):
         message = f"expected an ISO 8601 duration string, a number of seconds or null, not {_json_type(value)}"
-    elif not math.isfinite(value):
+    elif value.__class__ is float and not math.isfinite(value):
+        # An int is always finite; math.isfinite() would overflow on one too large for a float.
         message = "a number of seconds must be finite"
     elif value < 0:
         message = "a duration cannot be negative"

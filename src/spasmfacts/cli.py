@@ -8,13 +8,15 @@ standard output was closed early (as by ``| head``), silently. Never a traceback
 from __future__ import annotations
 
 import argparse
+import errno
+import io
 import json
 import os
 import re
 import sys
 from datetime import timedelta
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Final, NoReturn
+from typing import IO, TYPE_CHECKING, Any, Final, NoReturn, TextIO
 
 from spasmfacts.errors import ContentError, InvalidEpisodeError
 
@@ -53,7 +55,7 @@ EXPORTS: Final = (
 )
 _PROGRESS_MIN_BYTES: Final = 1024 * 1024
 _SHORT_DURATION = re.compile(
-    r"(?:([0-9]{1,9})d)?(?:([0-9]{1,9})h)?(?:([0-9]{1,9})m)?(?:([0-9]{1,9}(?:\.[0-9]{1,6})?)s)?"
+    r"(?:([0-9]{1,9})d)?(?:([0-9]{1,9})h)?(?:([0-9]{1,9})m)?(?:([0-9]{1,9})(?:\.([0-9]{1,6}))?s)?"
 )
 _URGENCY_WORDS: Final = {
     "self_care": "None of the listed warning signs was reported",
@@ -61,6 +63,14 @@ _URGENCY_WORDS: Final = {
     "urgent": "Get seen the same day",
     "emergency": "Emergency: call your local emergency number now",
 }
+
+
+# Control characters (a key may hold a newline) are escaped, so that every message stays on one line.
+_ESCAPES: Final = {c: repr(chr(c))[1:-1] for c in (*range(32), 127, 0x85, 0x2028, 0x2029)}
+
+
+def _one_line(text: object) -> str:
+    return str(text).translate(_ESCAPES)
 
 
 class _UsageError(Exception):
@@ -83,14 +93,14 @@ def _duration(text: str) -> timedelta:
     candidate = text.strip()
     match = _SHORT_DURATION.fullmatch(candidate.lower())
     if candidate and match is not None:
-        days, hours, minutes, seconds = match.groups()
-        value = timedelta(
-            days=int(days or 0), hours=int(hours or 0), minutes=int(minutes or 0), seconds=float(seconds or 0)
-        )
-        if value > MAX_DURATION:
+        days, hours, minutes, seconds, fraction = match.groups()
+        # Whole seconds as an int first: timedelta() itself overflows on, say, 999999999d999999999h.
+        whole = int(days or 0) * 86400 + int(hours or 0) * 3600 + int(minutes or 0) * 60 + int(seconds or 0)
+        micros = whole * 1_000_000 + int((fraction or "").ljust(6, "0"))
+        if micros > MAX_DURATION // timedelta(microseconds=1):
             msg = f"{text!r} is longer than the most a duration may be, 100000000 seconds"
             raise argparse.ArgumentTypeError(msg)
-        return value
+        return timedelta(microseconds=micros)
     try:
         return parse_duration(candidate.upper())
     except ValueError:
@@ -215,6 +225,15 @@ _EPISODE_FLAGS: Final = (
 )
 
 
+def _flag_name(dest: str, value: object) -> str:
+    """The option that set ``dest`` to ``value``, as the user typed it."""
+    if dest == "findings":
+        return "--with"
+    if dest == "self_care":
+        return "--self-care-helped" if value else "--self-care-did-not-help"
+    return "--" + dest.replace("_", "-")
+
+
 def _write_json(value: object, out: IO[str]) -> None:
     json.dump(value, out, indent=2, ensure_ascii=False)
     out.write("\n")
@@ -296,9 +315,10 @@ def _check(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     from spasmfacts.boundary import assessment_to_dict  # noqa: PLC0415
 
     if args.input is not None:
-        given = [flag for flag in _EPISODE_FLAGS if getattr(args, flag) not in (None, False, [])]
+        # Compare with each flag's default: --pain-score 0 and --self-care-did-not-help give falsy values.
+        given = [flag for flag in _EPISODE_FLAGS if getattr(args, flag) != args.check_parser.get_default(flag)]
         if given:
-            flags = ", ".join("--" + flag.replace("_", "-") for flag in given)
+            flags = ", ".join(_flag_name(flag, getattr(args, flag)) for flag in given)
             msg = f"--input cannot be combined with episode flags ({flags})"
             raise _UsageError(msg, args.check_parser)
         return _check_lines(args.input, out, err)
@@ -310,20 +330,30 @@ def _check(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     return EXIT_OK
 
 
+class _ReadError(Exception):
+    """Reading the input failed (an ``OSError``, kept apart from a failure to write the output)."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error.strerror or str(error))
+
+
 def _lines(stream: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
     """Number and yield each line; a line longer than ``limit`` bytes is skipped in chunks and yielded as None."""
     number = 0
-    while True:
-        line = stream.readline(limit + 1)
-        if not line:
-            return
-        number += 1
-        if len(line) > limit and not line.endswith(b"\n"):
-            while line and not line.endswith(b"\n"):
-                line = stream.readline(limit + 1)
-            yield number, None
-        else:
-            yield number, line
+    try:
+        while True:
+            line = stream.readline(limit + 1)
+            if not line:
+                return
+            number += 1
+            if len(line) > limit and not line.endswith(b"\n"):
+                while line and not line.endswith(b"\n"):
+                    line = stream.readline(limit + 1)
+                yield number, None
+            else:
+                yield number, line
+    except OSError as exc:
+        raise _ReadError(exc) from exc
 
 
 class _LineChecker:
@@ -343,7 +373,8 @@ class _LineChecker:
         try:
             if line is None:
                 raise InvalidEpisodeError((("$", f"the line is longer than {self.limit} bytes"),))  # noqa: TRY301 (one path for every invalid line)
-            assessment = self._assess(self._parse(line))
+            # The line ending is not part of the document, which may itself be a full 64 KiB.
+            assessment = self._assess(self._parse(line.rstrip(b"\r\n")))
         except InvalidEpisodeError as exc:
             errors = [{"path": path, "message": message} for path, message in exc.errors]
             return json.dumps({"line": number, "errors": errors}, ensure_ascii=False) + "\n", exc
@@ -355,6 +386,15 @@ class _LineChecker:
         return f'{{"line": {number}, "assessment": {text}}}\n', None
 
 
+def _open_input(path: str) -> IO[bytes]:
+    if path != "-":
+        return Path(path).open("rb")
+    stdin: TextIO | None = getattr(sys, "stdin", None)  # None when the process started with it closed
+    if stdin is None:
+        raise OSError(errno.EBADF, "standard input is closed")
+    return stdin.buffer
+
+
 def _check_lines(path: str, out: IO[str], err: IO[str]) -> int:
     from spasmfacts.catalogs import next_steps, sources, warning_signs  # noqa: PLC0415
 
@@ -362,9 +402,9 @@ def _check_lines(path: str, out: IO[str], err: IO[str]) -> int:
     sources(), warning_signs(), next_steps()
     check = _LineChecker()
     try:
-        stream: IO[bytes] = sys.stdin.buffer if path == "-" else Path(path).open("rb")  # noqa: SIM115 (closed below)
+        stream = _open_input(path)
     except OSError as exc:
-        err.write(f"spasmfacts: cannot read {path}: {exc.strerror or exc}\n")
+        err.write(f"spasmfacts: cannot read {_one_line(path)}: {exc.strerror or exc}\n")
         return EXIT_USAGE
     progress = _Progress(stream, err) if path != "-" else None
     status = EXIT_OK
@@ -376,13 +416,11 @@ def _check_lines(path: str, out: IO[str], err: IO[str]) -> int:
             out.write(text)
             if error is not None:
                 status = EXIT_INVALID_LINES
-                err.write(f"spasmfacts: line {number}: {error}\n")
+                err.write(f"spasmfacts: line {number}: {_one_line(error)}\n")
             if progress is not None:
                 progress.tick(number)
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        err.write(f"spasmfacts: cannot read {path}: {exc.strerror or exc}\n")
+    except _ReadError as exc:  # a failure to write the output (a closed pipe included) is main()'s to report
+        err.write(f"spasmfacts: cannot read {_one_line(path)}: {exc}\n")
         return EXIT_USAGE
     finally:
         if progress is not None:
@@ -440,52 +478,74 @@ def _export(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     try:
         Path(args.output).write_text(text, encoding="utf-8")
     except OSError as exc:
-        err.write(f"spasmfacts: cannot write {args.output}: {exc.strerror or exc}\n")
+        err.write(f"spasmfacts: cannot write {_one_line(args.output)}: {exc.strerror or exc}\n")
         return EXIT_USAGE
     return EXIT_OK
 
 
 def _silence_stdout() -> None:
-    # Python would report the broken pipe again when it flushes stdout at exit.
+    # Python would report the failed write again when it flushes stdout at exit.
     try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # pragma: no cover (stdout without a descriptor)
-        pass
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # no stdout, or one without a descriptor: nothing to flush
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, descriptor)
+    finally:
+        os.close(devnull)
+
+
+def _standard_streams() -> tuple[IO[str] | None, IO[str]]:
+    # Either stream is None when the process started with it closed; with no stderr, messages go nowhere.
+    out: IO[str] | None = getattr(sys, "stdout", None)
+    err: IO[str] = getattr(sys, "stderr", None) or io.StringIO()
+    for stream in (out, err):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            # UTF-8 whatever the locale; a lone surrogate from the input is written escaped, never raises.
+            reconfigure(encoding="utf-8", errors="backslashreplace")
+    return out, err
+
+
+def _run(args: argparse.Namespace, out: IO[str] | None, err: IO[str]) -> int:
+    if out is None:
+        raise OSError(errno.EBADF, "standard output is closed")
+    try:
+        if args.command == "show":
+            status = _show(args, out)
+        elif args.command == "check":
+            status = _check(args, out, err)
+        else:
+            status = _export(args, out, err)
+    except ContentError as exc:
+        err.write(f"spasmfacts: cannot load the content: {_one_line(exc)}\n")
+        return EXIT_CONTENT
+    out.flush()
+    return status
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line with ``argv`` (``sys.argv[1:]`` by default) and return the exit status."""
-    out, err = sys.stdout, sys.stderr
-    for stream in (out, err):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
-            reconfigure(encoding="utf-8", errors="backslashreplace")
+    out, err = _standard_streams()
     parser = _parser()
     try:
         try:
             args = parser.parse_args(argv)
         except SystemExit as exc:  # --help and --version
             return exc.code if isinstance(exc.code, int) else EXIT_OK
-        try:
-            if args.command == "show":
-                status = _show(args, out)
-            elif args.command == "check":
-                status = _check(args, out, err)
-            else:
-                status = _export(args, out, err)
-        except ContentError as exc:
-            err.write(f"spasmfacts: cannot load the content: {exc}\n")
-            return EXIT_CONTENT
-        out.flush()
+        return _run(args, out, err)
     except _UsageError as exc:
         (exc.parser or parser).print_usage(err)
-        err.write(f"spasmfacts: error: {exc}\n")
+        err.write(f"spasmfacts: error: {_one_line(exc)}\n")
         return EXIT_USAGE
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_CLOSED_PIPE
+    except OSError as exc:  # standard output cannot be written (a full disk, a closed descriptor)
+        _silence_stdout()
+        err.write(f"spasmfacts: cannot write the output: {exc.strerror or exc}\n")
+        return EXIT_USAGE
     except KeyboardInterrupt:
         err.write("spasmfacts: interrupted\n")
         return 130
-    return status

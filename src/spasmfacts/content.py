@@ -9,6 +9,7 @@ when imported from a zip.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -87,13 +88,19 @@ def _strict_str(value: object, _: type) -> str:
     return value
 
 
+_ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _strict_date(value: object, _: type) -> date:
+    # date.fromisoformat also takes "20261125" and "2026-W48-3"; the data has one spelling.
     text = _strict_str(value, str)
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        msg = f"expected a date as YYYY-MM-DD, not {text!r}"
-        raise _InvalidContentError(msg) from None
+    if _ISO_DATE.fullmatch(text) is not None:
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    msg = f"expected a date as YYYY-MM-DD, not {text!r}"
+    raise _InvalidContentError(msg)
 
 
 def _strict_enum_factory(type_: type[Enum], converter: cattrs.Converter) -> Callable[[object, type], Enum]:
@@ -237,13 +244,14 @@ class ContentLoader:
     def _read(self, filename: str, type_: Any) -> Any:
         try:
             data = (self._root / filename).read_bytes()
-        except OSError as exc:
-            msg = f"{filename}: cannot be read ({exc.strerror or type(exc).__name__})"
+        except Exception as exc:  # noqa: BLE001 (a Traversable may raise anything for a missing file, not only OSError)
+            msg = f"{filename}: cannot be read ({getattr(exc, 'strerror', None) or type(exc).__name__})"
             raise ContentError(msg) from None
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            msg = f"{filename}: not valid UTF-8 (byte {exc.start})"
+            line, column = _line_and_column(data[: exc.start].decode("utf-8"))
+            msg = f"{filename}: not valid UTF-8 at line {line}, column {column} (byte {exc.start})"
             raise ContentError(msg) from None
         try:
             raw = json.loads(text, parse_constant=_reject_constant)
@@ -251,7 +259,11 @@ class ContentLoader:
             msg = f"{filename}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
             raise ContentError(msg) from None
         except ValueError as exc:
-            msg = f"{filename}: invalid JSON: {exc}"
+            line, column = _line_and_column(text[: _constant_position(text)])
+            msg = f"{filename}: invalid JSON at line {line}, column {column}: {exc}"
+            raise ContentError(msg) from None
+        except RecursionError:
+            msg = f"{filename}: invalid JSON: nested too deeply"
             raise ContentError(msg) from None
         if self._converter is None:
             self._converter = make_converter()
@@ -338,6 +350,20 @@ class ContentLoader:
 def _reject_constant(name: str) -> float:
     msg = f"{name} is not valid JSON"
     raise ValueError(msg)
+
+
+# A JSON string, or one of the constants json.loads would take (NaN, Infinity, -Infinity).
+_STRING_OR_CONSTANT: Final = re.compile(r'"(?:[^"\\]|\\.)*"|(NaN|-?Infinity)', re.DOTALL)
+
+
+def _constant_position(text: str) -> int:
+    """Where the first NaN or Infinity outside a string starts (json.loads rejected it, so there is one)."""
+    return next(match.start(1) for match in _STRING_OR_CONSTANT.finditer(text) if match.group(1))
+
+
+def _line_and_column(before: str) -> tuple[int, int]:
+    """The 1-based line and column just after ``before``, the text that precedes a problem."""
+    return before.count("\n") + 1, len(before) - before.rfind("\n")
 
 
 def _check_against_rules(filename: str, signs: tuple[WarningSign, ...]) -> None:

@@ -7,7 +7,7 @@ text, short summaries, at least one citation) true for every instance, however i
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Iterable, Iterator, Sized
 from datetime import date
 from typing import Any, Protocol, TypeVar
 
@@ -23,6 +23,7 @@ __all__ = [
     "Citation",
     "Condition",
     "Fact",
+    "FieldError",
     "Metadata",
     "NextStep",
     "Overview",
@@ -39,29 +40,44 @@ SUMMARY_LIMIT = 140
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
+class FieldError(ValueError):
+    """A record's field breaks an invariant; ``field`` names it, ``problem`` says what is wrong.
+
+    The message is ``f"{field} {problem}"``. The content loader puts ``field`` on the path
+    it reports (``causes.json: [3].summary: must be shorter than 140 characters, not 200``).
+    """
+
+    field: str
+    problem: str
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{field} {problem}")
+
+    def __reduce__(self) -> tuple[type[FieldError], tuple[str, str]]:
+        return (type(self), (self.field, self.problem))
+
+
 def _check_id(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str) or _ID.fullmatch(value) is None:
-        msg = f"{attribute.name} must be a kebab-case id (like 'poor-circulation'), not {value!r}"
-        raise ValueError(msg)
+        raise FieldError(attribute.name, f"must be a kebab-case id (like 'poor-circulation'), not {value!r}")
 
 
 def _check_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value or value != value.strip():
-        msg = f"{attribute.name} must be non-empty text without surrounding white space, not {value!r}"
-        raise ValueError(msg)
+        raise FieldError(attribute.name, f"must be non-empty text without surrounding white space, not {value!r}")
 
 
 def _check_summary(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     _check_text(instance, attribute, value)
     if len(value) >= SUMMARY_LIMIT:
-        msg = f"{attribute.name} must be shorter than {SUMMARY_LIMIT} characters, not {len(value)}"
-        raise ValueError(msg)
+        raise FieldError(attribute.name, f"must be shorter than {SUMMARY_LIMIT} characters, not {len(value)}")
 
 
 def _check_citations(instance: object, attribute: attrs.Attribute[tuple[Citation, ...]], value: object) -> None:
     if not isinstance(value, tuple) or not value:
-        msg = f"{attribute.name} must be a non-empty tuple of Citation"
-        raise ValueError(msg)
+        raise FieldError(attribute.name, "must be a non-empty tuple of Citation")
 
 
 def _check_texts(instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
@@ -214,7 +230,10 @@ class _Identified(Protocol):
 T_co = TypeVar("T_co", bound=_Identified, covariant=True)
 
 
-class Catalog(Collection[T_co]):
+# Iterable and Sized rather than Collection[T_co]: a Collection's `in` takes items only, so
+# type checkers would reject `"dehydration" in catalog`. It is a Collection all the same
+# (collections.abc recognises __len__, __iter__ and __contains__).
+class Catalog(Iterable[T_co], Sized):
     """An immutable collection of content items in data-file order, looked up by id.
 
     >>> from spasmfacts import causes

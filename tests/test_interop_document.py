@@ -1,0 +1,121 @@
+"""The whole content as one JSON document, and the interop package's import behaviour."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import importlib_resources
+import pytest
+
+import spasmfacts
+from spasmfacts import RULES, ContentError, catalogs, interop
+from spasmfacts.content import COLLECTIONS, ContentLoader
+from spasmfacts.interop.document import DOCUMENT_COLLECTIONS
+
+
+def _data_file(name: str) -> object:
+    return json.loads((importlib_resources.files("spasmfacts") / "data" / name).read_text(encoding="utf-8"))
+
+
+def test_import_spasmfacts_does_not_import_interop() -> None:
+    """`import spasmfacts` (and using its API) leaves spasmfacts.interop unimported, in a fresh interpreter."""
+    code = (
+        "import sys, spasmfacts\n"
+        "spasmfacts.assess(spasmfacts.Episode()); spasmfacts.causes()\n"
+        "print('spasmfacts.interop' in sys.modules)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "False"
+
+
+def test_interop_exports_its_public_functions() -> None:
+    """Every name in interop.__all__ is a public callable of the package, and `spasmfacts` does not list interop."""
+    assert interop.__all__ == sorted(interop.__all__)
+    for name in interop.__all__:
+        assert callable(getattr(interop, name))
+    assert "interop" not in spasmfacts.__all__
+
+
+def test_document_keys_in_stable_order() -> None:
+    """The document has metadata, overview, every collection and the rules, always in the same order."""
+    assert list(interop.content_document()) == [
+        "metadata",
+        "overview",
+        "causes",
+        "conditions",
+        "symptoms",
+        "treatments",
+        "prevention_measures",
+        "warning_signs",
+        "next_steps",
+        "sources",
+        "rules",
+    ]
+
+
+def test_document_holds_every_collection_of_the_loader() -> None:
+    """No catalog the loader knows is left out of the document."""
+    assert set(DOCUMENT_COLLECTIONS) == set(COLLECTIONS)
+
+
+def test_metadata_block() -> None:
+    """The metadata carries the content version, language, review dates, licence, attribution and disclaimer."""
+    meta = catalogs.metadata()
+    assert interop.content_document()["metadata"] == {
+        "content_version": meta.content_version,
+        "language": meta.language,
+        "last_reviewed": meta.last_reviewed.isoformat(),
+        "next_review": meta.next_review.isoformat(),
+        "license": meta.license,
+        "attribution": meta.attribution,
+        "disclaimer": meta.disclaimer,
+    }
+
+
+@pytest.mark.parametrize("name", ["metadata", "overview", *DOCUMENT_COLLECTIONS])
+def test_each_part_equals_its_data_file(name: str) -> None:
+    """Each part of the document is written exactly as the package's data file holds it."""
+    filename = f"{name}.json" if name in {"metadata", "overview"} else COLLECTIONS[name][0]
+    assert interop.content_document()[name] == _data_file(filename)
+
+
+def test_rules_are_the_rule_table() -> None:
+    """The rules part lists every row of the table with its label, id, urgency, trigger words and sources."""
+    assert interop.content_document()["rules"] == [
+        {
+            "label": rule.label,
+            "id": rule.id,
+            "urgency": rule.urgency.value,
+            "fires_when": rule.fires_when,
+            "sources": list(rule.sources),
+        }
+        for rule in RULES
+    ]
+
+
+def test_document_is_json_and_round_trips() -> None:
+    """The document serialises to JSON (no dates or enums left) and parses back equal."""
+    document = interop.content_document()
+    assert json.loads(json.dumps(document, ensure_ascii=False)) == document
+
+
+def test_each_call_returns_a_new_document() -> None:
+    """A caller may change the document it got without changing what the next caller gets."""
+    first = interop.content_document()
+    expected = json.loads(json.dumps(first))
+    first["causes"][0]["name"] = "changed"
+    first["overview"]["alternate_names"].append("changed")
+    first["rules"].clear()
+    del first["metadata"]
+    assert interop.content_document() == expected
+
+
+def test_unloadable_content_raises_content_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """When the content cannot be loaded, content_document raises ContentError rather than serving stale data."""
+    interop.content_document()
+    monkeypatch.setattr("spasmfacts.content._default", ContentLoader(tmp_path))
+    with pytest.raises(ContentError, match=r"metadata\.json"):
+        interop.content_document()
