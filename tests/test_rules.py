@@ -492,6 +492,26 @@ def test_fired_rules_is_the_plain_table_evaluation() -> None:
     assert [rule.id for rule in fired_rules(episode, five)] == ["severe", "long-lasting", "recurrent"]
 
 
+def test_triggers_are_immutable_values() -> None:
+    """A trigger equals only an equal trigger of its own class, hashes alike, shows its fields and cannot change."""
+    from spasmfacts.rules import AllOf, AnyArea, AnyFinding, AnyOf, LongerThanPolicy, Reported  # noqa: PLC0415
+
+    fever = AnyFinding(frozenset({Finding.FEVER}))
+    assert fever == AnyFinding(frozenset({Finding.FEVER}))
+    assert hash(fever) == hash(AnyFinding(frozenset({Finding.FEVER})))
+    assert fever != AnyFinding(frozenset({Finding.CHILLS}))
+    parts = (fever, AnyArea(frozenset({BodyArea.NECK})))
+    assert AnyOf(parts) != AllOf(parts)
+    assert LongerThanPolicy() == LongerThanPolicy()
+    assert LongerThanPolicy() != ()
+    assert Reported("recurrent", value=True) != ("recurrent", True)
+    assert repr(Reported("recurrent", value=True)) == "Reported(field='recurrent', value=True)"
+    with pytest.raises(AttributeError, match="immutable"):
+        fever.findings = frozenset()
+    with pytest.raises(AttributeError, match="immutable"):
+        del fever.findings
+
+
 def test_urgency_order() -> None:
     """Urgency compares by rank: SELF_CARE < ROUTINE < URGENT < EMERGENCY, and max(Urgency) is EMERGENCY."""
     order = [Urgency.SELF_CARE, Urgency.ROUTINE, Urgency.URGENT, Urgency.EMERGENCY]

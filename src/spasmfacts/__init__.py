@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         treatments,
         warning_signs,
     )
+    from spasmfacts.codes import Code
     from spasmfacts.episode import DEFAULT_POLICY, Episode, Policy
     from spasmfacts.errors import ContentError, InvalidEpisodeError, SpasmFactsError, UnknownEntryError
     from spasmfacts.model import (
@@ -47,7 +48,7 @@ if TYPE_CHECKING:
         WarningSign,
     )
     from spasmfacts.rules import RULES, Rule, needs_medical_attention
-    from spasmfacts.vocabulary import BodyArea, Code, Finding, Severity, TreatmentKind, Urgency
+    from spasmfacts.vocabulary import BodyArea, Finding, Severity, TreatmentKind, Urgency
 
 _MODULE_OF = {
     "Assessment": "assessment",
@@ -91,7 +92,7 @@ _MODULE_OF = {
     "Rule": "rules",
     "needs_medical_attention": "rules",
     "BodyArea": "vocabulary",
-    "Code": "vocabulary",
+    "Code": "codes",
     "Finding": "vocabulary",
     "Severity": "vocabulary",
     "TreatmentKind": "vocabulary",

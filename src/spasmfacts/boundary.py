@@ -234,12 +234,12 @@ def _reject_constant(name: str) -> None:
     raise ValueError(msg)
 
 
-def episode_from_json(text: str | bytes) -> Episode:
-    """Build an :class:`Episode` from JSON text: UTF-8 only, at most 64 KiB, no ``NaN``/``Infinity``.
+# One decoder for every call: json.loads() with a keyword builds a new one each time.
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
 
-    >>> episode_from_json('{"disturbs_sleep": true}').disturbs_sleep
-    True
-    """
+
+def _document_text(text: object) -> str:
+    """``text`` as a ``str`` of at most 64 KiB of UTF-8, or the reason it is not one."""
     if isinstance(text, str):
         try:
             size = len(text.encode("utf-8"))
@@ -256,8 +256,20 @@ def episode_from_json(text: str | bytes) -> Episode:
             raise InvalidEpisodeError((("$", f"the document is not valid UTF-8 (byte {exc.start})"),)) from None
     else:
         raise InvalidEpisodeError((("$", f"expected JSON text (str or bytes), not {type(text).__name__}"),))
+    if text.startswith("\ufeff"):
+        raise InvalidEpisodeError((("$", "the document starts with a byte order mark (BOM); send UTF-8 without one"),))
+    return text
+
+
+def episode_from_json(text: str | bytes) -> Episode:
+    """Build an :class:`Episode` from JSON text: UTF-8 only, at most 64 KiB, no ``NaN``/``Infinity``.
+
+    >>> episode_from_json('{"disturbs_sleep": true}').disturbs_sleep
+    True
+    """
+    document = _document_text(text)
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
+        data = _DECODER.decode(document)
     except json.JSONDecodeError as exc:
         raise InvalidEpisodeError(
             (("$", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"),)

@@ -13,8 +13,9 @@ from typing import Any, Protocol, TypeVar
 
 import attrs
 
+from spasmfacts.codes import Code
 from spasmfacts.errors import UnknownEntryError
-from spasmfacts.vocabulary import Code, TreatmentKind, Urgency
+from spasmfacts.vocabulary import TreatmentKind, Urgency
 
 __all__ = [
     "SUMMARY_LIMIT",

@@ -8,9 +8,7 @@ checks that. Nothing here reads content or does I/O.
 from __future__ import annotations
 
 from operator import attrgetter
-from typing import NamedTuple, Protocol
-
-import attrs
+from typing import Protocol
 
 from spasmfacts.episode import DEFAULT_POLICY, Episode, Policy
 from spasmfacts.vocabulary import BodyArea, Finding, Severity, Urgency
@@ -37,93 +35,166 @@ __all__ = [
 
 
 class Trigger(Protocol):
-    """A condition over an episode.
-
-    The triggers below are named tuples rather than attrs classes: they are as immutable
-    and comparable, and the table builds several times faster at import, which every
-    cold-starting app pays.
-    """
+    """A condition over an episode: one of the trigger classes below."""
 
     def matches(self, episode: Episode, policy: Policy, /) -> bool:
         """Whether the condition holds for ``episode`` under ``policy``."""
         ...  # pragma: no cover (a protocol has no body to run)
 
 
-class SeverityIs(NamedTuple):
+class _Value:
+    """Immutable value semantics for the small trigger classes, from their ``__slots__``.
+
+    Plain slotted classes rather than attrs classes or named tuples: building the table is
+    part of ``import spasmfacts``, which every cold-starting app pays, and attrs generates
+    and compiles code for each class. A trigger equals only a trigger of its own class.
+    """
+
+    __slots__: tuple[str, ...] = ()
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash((self.__class__.__name__, self._values()))
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{self.__class__.__name__}({fields})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        msg = f"{self.__class__.__name__} is immutable"
+        raise AttributeError(msg)
+
+    def __delattr__(self, name: str) -> None:
+        msg = f"{self.__class__.__name__} is immutable"
+        raise AttributeError(msg)
+
+
+class SeverityIs(_Value):
     """Fires when the reported severity is ``severity``."""
 
+    __slots__ = ("severity",)
     severity: Severity
+
+    def __init__(self, severity: Severity) -> None:
+        object.__setattr__(self, "severity", severity)
 
     def matches(self, episode: Episode, policy: Policy, /) -> bool:
         return episode.severity is self.severity
 
 
-class LongerThanPolicy(NamedTuple):
+class LongerThanPolicy(_Value):
     """Fires when the longest spasm lasted strictly longer than the policy's ``long_episode``."""
+
+    __slots__ = ()
 
     def matches(self, episode: Episode, policy: Policy, /) -> bool:
         return episode.duration is not None and episode.duration > policy.long_episode
 
 
-class AnyFinding(NamedTuple):
+class AnyFinding(_Value):
     """Fires when any of ``findings`` is reported."""
 
+    __slots__ = ("findings",)
     findings: frozenset[Finding]
+
+    def __init__(self, findings: frozenset[Finding]) -> None:
+        object.__setattr__(self, "findings", frozenset(findings))
 
     def matches(self, episode: Episode, policy: Policy, /) -> bool:
         return not self.findings.isdisjoint(episode.accompanied_by)
 
 
-class AnyArea(NamedTuple):
+class AnyArea(_Value):
     """Fires when the spasm is in any of ``areas``."""
 
+    __slots__ = ("areas",)
     areas: frozenset[BodyArea]
+
+    def __init__(self, areas: frozenset[BodyArea]) -> None:
+        object.__setattr__(self, "areas", frozenset(areas))
 
     def matches(self, episode: Episode, policy: Policy, /) -> bool:
         return not self.areas.isdisjoint(episode.body_areas)
 
 
-class Reported(NamedTuple):
+class Reported(_Value):
     """Fires when the episode's field ``field`` is reported as ``value`` (``None``, not reported, never fires)."""
 
+    __slots__ = ("field", "value")
     field: str
     value: bool
+
+    def __init__(self, field: str, *, value: bool) -> None:
+        object.__setattr__(self, "field", field)
+        object.__setattr__(self, "value", value)
 
     def matches(self, episode: Episode, policy: Policy, /) -> bool:
         return getattr(episode, self.field) is self.value
 
 
-class AnyOf(NamedTuple):
+class AnyOf(_Value):
     """Fires when any of ``parts`` fires."""
 
+    __slots__ = ("parts",)
     parts: tuple[Trigger, ...]
+
+    def __init__(self, parts: tuple[Trigger, ...]) -> None:
+        object.__setattr__(self, "parts", tuple(parts))
 
     def matches(self, episode: Episode, policy: Policy, /) -> bool:
         return any(part.matches(episode, policy) for part in self.parts)
 
 
-class AllOf(NamedTuple):
+class AllOf(_Value):
     """Fires when every one of ``parts`` fires."""
 
+    __slots__ = ("parts",)
     parts: tuple[Trigger, ...]
+
+    def __init__(self, parts: tuple[Trigger, ...]) -> None:
+        object.__setattr__(self, "parts", tuple(parts))
 
     def matches(self, episode: Episode, policy: Policy, /) -> bool:
         return all(part.matches(episode, policy) for part in self.parts)
 
 
-@attrs.frozen(kw_only=True)
-class Rule:
+class Rule(_Value):
     """One row of the rule table; ``id`` is the id of its warning sign in the content."""
+
+    __slots__ = ("label", "id", "urgency", "trigger", "fires_when", "sources")  # noqa: RUF023 (column order, for repr)
 
     label: str
     """The row's label in the specification (``A1``...``E14``)."""
     id: str
+    """The row's id, which is also its warning sign's id."""
     urgency: Urgency
+    """The urgency when the row fires."""
     trigger: Trigger
+    """What the row tests."""
     fires_when: str
     """What fires the row, in words, for documentation."""
     sources: tuple[str, ...]
     """Ids of the sources behind the row."""
+
+    def __init__(  # noqa: PLR0913 (one keyword per column of the table)
+        self,
+        *,
+        label: str,
+        id: str,  # noqa: A002 (the table's column)
+        urgency: Urgency,
+        trigger: Trigger,
+        fires_when: str,
+        sources: tuple[str, ...],
+    ) -> None:
+        for name, value in zip(self.__slots__, (label, id, urgency, trigger, fires_when, tuple(sources)), strict=True):
+            object.__setattr__(self, name, value)
 
 
 def _findings(*members: Finding) -> AnyFinding:

@@ -9,37 +9,18 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING
 
-import attrs
-
 if TYPE_CHECKING:
     from typing import Self
 
+    from spasmfacts.codes import Code
+
 __all__ = [
-    "SNOMED_CT",
     "BodyArea",
-    "Code",
     "Finding",
     "Severity",
     "TreatmentKind",
     "Urgency",
 ]
-
-SNOMED_CT = "http://snomed.info/sct"
-
-
-def _non_empty(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        msg = f"{attribute.name} must be a non-empty string"
-        raise ValueError(msg)
-
-
-@attrs.frozen(kw_only=True)
-class Code:
-    """A code from a published terminology: ``system`` URI, ``code`` and its exact ``display``."""
-
-    system: str = attrs.field(validator=_non_empty)
-    code: str = attrs.field(validator=_non_empty)
-    display: str = attrs.field(validator=_non_empty)
 
 
 class Urgency(enum.Enum):
@@ -158,13 +139,10 @@ class Finding(enum.Enum):
     @property
     def codes(self) -> tuple[Code, ...]:
         """Checked codes for this finding (SNOMED CT); empty where none was checked."""
-        return _FINDING_CODES.get(self, ())
+        # Imported here: the codes are rarely read, and `from spasmfacts import Episode` should not build them.
+        from spasmfacts.codes import FINDING_CODES  # noqa: PLC0415
 
-
-_FINDING_CODES = {
-    Finding.FEVER: (Code(system=SNOMED_CT, code="386661006", display="Fever"),),
-    Finding.CHILLS: (Code(system=SNOMED_CT, code="43724002", display="Chill"),),
-}
+        return FINDING_CODES.get(self.value, ())
 
 
 class TreatmentKind(enum.Enum):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
-from spasmfacts.vocabulary import SNOMED_CT, TreatmentKind, Urgency
+from spasmfacts.codes import SNOMED_CT
+from spasmfacts.vocabulary import TreatmentKind, Urgency
 
 PUBLISHER: Final = "The spasmfacts contributors"
 

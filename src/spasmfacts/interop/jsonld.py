@@ -18,10 +18,11 @@ from spasmfacts.catalogs import (
     treatments,
     warning_signs,
 )
+from spasmfacts.codes import Code
 from spasmfacts.interop._words import CODING_SYSTEMS, PUBLISHER, SEE_DOCTOR_ORDER, URGENCY_HEADINGS
 from spasmfacts.interop.urls import DOCS_URL
 from spasmfacts.model import PreventionMeasure, Treatment
-from spasmfacts.vocabulary import Code, TreatmentKind, Urgency
+from spasmfacts.vocabulary import TreatmentKind, Urgency
 
 __all__ = ["PHYSICAL_THERAPY_IDS", "jsonld", "jsonld_script"]
 

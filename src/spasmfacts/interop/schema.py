@@ -19,13 +19,14 @@ import attrs
 
 from spasmfacts import model
 from spasmfacts.boundary import DURATION_PATTERN, EPISODE_FIELDS
+from spasmfacts.codes import _non_empty
 from spasmfacts.content import COLLECTIONS
 from spasmfacts.episode import MAX_DURATION
 from spasmfacts.interop.document import DOCUMENT_COLLECTIONS
 from spasmfacts.interop.urls import SCHEMA_BASE_URL
 from spasmfacts.model import SUMMARY_LIMIT, Metadata, Overview
 from spasmfacts.rules import RULES
-from spasmfacts.vocabulary import BodyArea, Finding, Severity, Urgency, _non_empty
+from spasmfacts.vocabulary import BodyArea, Finding, Severity, Urgency
 
 __all__ = ["SCHEMA_NAMES", "json_schema"]
 
