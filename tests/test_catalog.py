@@ -91,6 +91,11 @@ def test_get_with_default() -> None:
     assert causes.get("dehydration", other) is causes.lookup("dehydration")
 
 
+def test_get_with_an_unhashable_id_gives_the_default() -> None:
+    """get() answers the default for an id that cannot name an item (a list), as it does for an unknown one."""
+    assert spasmfacts.causes().get(["dehydration"]) is None  # type: ignore[arg-type]
+
+
 def test_lookup_returns_the_item() -> None:
     """lookup() returns the item with that id."""
     item = spasmfacts.conditions().lookup("parkinsons-disease")

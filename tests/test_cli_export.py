@@ -53,6 +53,13 @@ def test_export_to_a_file(name: str, tmp_path: Path, capsys: pytest.CaptureFixtu
     assert target.read_text(encoding="utf-8") == printed
 
 
+def test_dash_means_standard_output(capsys: pytest.CaptureFixture[str]) -> None:
+    """`-o -` writes to standard output, as the usual convention has it, and creates no file named '-'."""
+    assert main(["export", "schema-episode", "-o", "-"]) == 0
+    assert json.loads(capsys.readouterr().out) == interop.json_schema("episode")
+    assert not Path("-").exists()
+
+
 def test_export_replaces_an_existing_file(tmp_path: Path) -> None:
     """Writing over an existing file replaces its whole content."""
     target = tmp_path / "schema.json"

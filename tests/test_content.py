@@ -655,6 +655,18 @@ def test_every_item_is_sourced_and_citations_resolve() -> None:
     assert cited >= sourced + len(spasmfacts.overview().facts)
 
 
+def test_every_source_is_cited() -> None:
+    """Every source in the source table backs at least one item: no source is listed for show."""
+    cited = {
+        leaf.source
+        for label, value in _content()
+        if label != "metadata" and not label.startswith("sources/")
+        for _, leaf in _leaves(value)
+        if isinstance(leaf, Citation)
+    }
+    assert cited == set(spasmfacts.sources().ids)
+
+
 def test_every_summary_fits_a_card() -> None:
     """Every summary in the content is under 140 characters (one CDS Hooks card line)."""
     summaries = [(path, text) for path, text in _texts() if path.endswith(".summary")]

@@ -431,7 +431,8 @@ _tricky = st.sampled_from(
         [{"valueCoding": {"system": CODE_SYSTEM_URL, "code": "leg"}}],
     ]
 )
-_values = st.one_of(_tricky, json_values)
+# Edits mutate what they insert, so each example gets its own copy of a shared tricky value.
+_values = st.one_of(_tricky.map(copy.deepcopy), json_values)
 _extra_keys = st.sampled_from(
     ["item", "answer", "modifierExtension", "comparator", "valueString", "valueCoding", "linkId", "value", "code"]
 )

@@ -217,6 +217,19 @@ def test_missing_key(data_dir: Path, filename: str) -> None:
     _assert_fault(data_dir, filename, rf"{_p(filename)}: {where}: required key missing")
 
 
+@pytest.mark.parametrize("filename", FILES)
+def test_duplicate_key(data_dir: Path, filename: str) -> None:
+    """A key written twice in one object raises ContentError naming it; the last one never silently wins."""
+    path = data_dir / filename
+    text = path.read_text(encoding="utf-8")
+    first_key = re.search(r'"(\w+)":', text)
+    assert first_key is not None
+    path.write_text(text.replace(first_key.group(0), f"{first_key.group(0)} null, {first_key.group(0)}", 1), "utf-8")
+    _assert_fault(
+        data_dir, filename, rf"{_p(filename)}: invalid JSON: the key '{first_key.group(1)}' appears twice in one object"
+    )
+
+
 @pytest.mark.parametrize("filename", CATALOG_FILES)
 def test_duplicate_id(data_dir: Path, filename: str) -> None:
     """Two records with one id in a catalog raise ContentError naming the second and the id."""

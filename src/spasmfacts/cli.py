@@ -205,7 +205,7 @@ def _parser() -> _Parser:
         "export", help="write a document for other apps (JSON, JSON-LD, Markdown, FHIR, JSON Schema)"
     )
     export.add_argument("document", choices=EXPORTS, help="which document")
-    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of standard output")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE ('-' or none: standard output)")
     return parser
 
 
@@ -377,7 +377,8 @@ class _LineChecker:
             assessment = self._assess(self._parse(line.rstrip(b"\r\n")))
         except InvalidEpisodeError as exc:
             errors = [{"path": path, "message": message} for path, message in exc.errors]
-            return json.dumps({"line": number, "errors": errors}, ensure_ascii=False) + "\n", exc
+            # ASCII escapes keep a key with a line separator (U+2028) from splitting the line for some readers.
+            return json.dumps({"line": number, "errors": errors}) + "\n", exc
         text = self._rendered.get(assessment)
         if text is None:
             if len(self._rendered) > 1024:  # noqa: PLR2004 (bounds memory on wildly varied input)
@@ -472,7 +473,7 @@ def _export(args: argparse.Namespace, out: IO[str], err: IO[str]) -> int:
     }
     document = makers[args.document]()
     text = document if isinstance(document, str) else json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    if args.output is None:
+    if args.output in (None, "-"):
         out.write(text)
         return EXIT_OK
     try:

@@ -254,7 +254,10 @@ class ContentLoader:
             msg = f"{filename}: not valid UTF-8 at line {line}, column {column} (byte {exc.start})"
             raise ContentError(msg) from None
         try:
-            raw = json.loads(text, parse_constant=_reject_constant)
+            raw = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_object_without_duplicates)
+        except _DuplicateKeyError as exc:
+            msg = f"{filename}: invalid JSON: the key {exc.key!r} appears twice in one object"
+            raise ContentError(msg) from None
         except json.JSONDecodeError as exc:
             msg = f"{filename}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
             raise ContentError(msg) from None
@@ -345,6 +348,21 @@ class ContentLoader:
     def next_steps(self) -> Catalog[NextStep]:
         """What to do, one per urgency."""
         return self._catalog("next_steps")
+
+
+class _DuplicateKeyError(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _object_without_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    # json keeps the last of two equal keys without a word; in content that hides an edit.
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        keys = [key for key, _ in pairs]
+        raise _DuplicateKeyError(next(key for key in keys if keys.count(key) > 1))
+    return result
 
 
 def _reject_constant(name: str) -> float:

@@ -287,8 +287,11 @@ class Catalog(Iterable[T_co], Sized):
         return key in self._items
 
     def get(self, id: str, default: T_co | None = None) -> T_co | None:  # noqa: A002 (the name users look up by)
-        """The item with ``id``, or ``default`` when there is none."""
-        return self._by_id.get(id, default)
+        """The item with ``id``, or ``default`` when there is none (an id that is not a string included)."""
+        try:
+            return self._by_id.get(id, default)
+        except TypeError:  # an unhashable "id" names no item
+            return default
 
     def lookup(self, id: str) -> T_co:  # noqa: A002
         """The item with ``id``; raises :class:`~spasmfacts.UnknownEntryError` suggesting close ids."""
