@@ -4,8 +4,6 @@ Every record carries its citations; validators keep the invariants (id pattern, 
 text, short summaries, at least one citation) true for every instance, however it was made.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterable, Iterator, Sized
 from datetime import date
@@ -56,32 +54,32 @@ class FieldError(ValueError):
         self.problem = problem
         super().__init__(f"{field} {problem}")
 
-    def __reduce__(self) -> tuple[type[FieldError], tuple[str, str]]:
+    def __reduce__(self) -> "tuple[type[FieldError], tuple[str, str]]":
         return (type(self), (self.field, self.problem))
 
 
-def _check_id(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+def _check_id(instance: object, attribute: "attrs.Attribute[str]", value: object) -> None:
     if not isinstance(value, str) or _ID.fullmatch(value) is None:
         raise FieldError(attribute.name, f"must be a kebab-case id (like 'poor-circulation'), not {value!r}")
 
 
-def _check_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _check_text(instance: object, attribute: "attrs.Attribute[Any]", value: object) -> None:
     if not isinstance(value, str) or not value or value != value.strip():
         raise FieldError(attribute.name, f"must be non-empty text without surrounding white space, not {value!r}")
 
 
-def _check_summary(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+def _check_summary(instance: object, attribute: "attrs.Attribute[str]", value: str) -> None:
     _check_text(instance, attribute, value)
     if len(value) >= SUMMARY_LIMIT:
         raise FieldError(attribute.name, f"must be shorter than {SUMMARY_LIMIT} characters, not {len(value)}")
 
 
-def _check_citations(instance: object, attribute: attrs.Attribute[tuple[Citation, ...]], value: object) -> None:
+def _check_citations(instance: object, attribute: "attrs.Attribute[tuple[Citation, ...]]", value: object) -> None:
     if not isinstance(value, tuple) or not value:
         raise FieldError(attribute.name, "must be a non-empty tuple of Citation")
 
 
-def _check_texts(instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+def _check_texts(instance: object, attribute: "attrs.Attribute[tuple[str, ...]]", value: tuple[str, ...]) -> None:
     for text in value:
         _check_text(instance, attribute, text)
 
