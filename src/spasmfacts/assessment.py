@@ -7,14 +7,10 @@ from datetime import timedelta
 import attrs
 
 from spasmfacts.content import default_loader
-from spasmfacts.episode import DEFAULT_POLICY, Episode, Policy
+from spasmfacts.episode import DEFAULT_POLICY, Episode, Policy, duration_parts
 from spasmfacts.model import SUMMARY_LIMIT, NextStep, WarningSign
-from spasmfacts.rules import Rule, fired_rules, signals
+from spasmfacts.rules import Rule, check_arguments, fired_rules, signals
 from spasmfacts.vocabulary import Urgency
-
-# Typed loosely so that the type checks for callers who ignore the annotations stay reachable.
-_EPISODE: tuple[type, ...] = (Episode,)
-_POLICY: tuple[type, ...] = (Policy,)
 
 __all__ = ["Assessment", "Reason", "assess", "describe_duration"]
 
@@ -58,11 +54,7 @@ class Assessment:
 
 def describe_duration(value: timedelta) -> str:
     """A duration in words, largest unit first: ``10 minutes``, ``1 hour 30 minutes``, ``0.5 seconds``."""
-    micros = value // timedelta(microseconds=1)
-    seconds, micros = divmod(micros, 1_000_000)
-    minutes, seconds = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    days, hours = divmod(hours, 24)
+    days, hours, minutes, seconds, micros = duration_parts(value)
     parts = [(days, "day"), (hours, "hour"), (minutes, "minute")]
     words = [f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts if n]
     if seconds or micros or not words:
@@ -106,12 +98,8 @@ def assess(episode: Episode, *, policy: Policy = DEFAULT_POLICY) -> Assessment:
     >>> assess(Episode()).next_step.id
     'self-care'
     """
-    if episode.__class__ is not Episode and not isinstance(episode, _EPISODE):
-        msg = f"assess() takes an Episode, not {type(episode).__name__}"
-        raise TypeError(msg)
-    if policy.__class__ is not Policy and not isinstance(policy, _POLICY):
-        msg = f"assess() takes a Policy as policy, not {type(policy).__name__}"
-        raise TypeError(msg)
+    if episode.__class__ is not Episode or policy.__class__ is not Policy:
+        check_arguments("assess", episode, policy)
     key = signals(episode, policy)
     result = _cache.get(key)
     if result is None:

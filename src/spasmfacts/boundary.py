@@ -17,7 +17,7 @@ from typing import Any, Final
 
 from spasmfacts.assessment import Assessment
 from spasmfacts.content import default_loader
-from spasmfacts.episode import MAX_DURATION, Episode
+from spasmfacts.episode import MAX_DURATION, Episode, duration_parts
 from spasmfacts.errors import InvalidEpisodeError
 from spasmfacts.model import NextStep
 from spasmfacts.vocabulary import BodyArea, Finding, Severity
@@ -104,11 +104,7 @@ def parse_duration(text: str) -> timedelta:
 
 def format_duration(value: timedelta) -> str:
     """The canonical ISO 8601 form: days, hours, minutes, seconds, zero parts left out (``PT0S`` for zero)."""
-    micros = value // timedelta(microseconds=1)
-    seconds, micros = divmod(micros, 1_000_000)
-    minutes, seconds = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    days, hours = divmod(hours, 24)
+    days, hours, minutes, seconds, micros = duration_parts(value)
     date_part = f"{days}D" if days else ""
     time_part = f"{hours}H" if hours else ""
     time_part += f"{minutes}M" if minutes else ""

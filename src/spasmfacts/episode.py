@@ -25,10 +25,20 @@ else:
 from spasmfacts.errors import InvalidEpisodeError
 from spasmfacts.vocabulary import BodyArea, Finding, Severity
 
-__all__ = ["DEFAULT_POLICY", "MAX_DURATION", "Episode", "Policy"]
+__all__ = ["DEFAULT_POLICY", "MAX_DURATION", "Episode", "Policy", "duration_parts"]
 
 MAX_DURATION = timedelta(seconds=100_000_000)
 """The longest duration any form of an episode accepts (about 3.2 years)."""
+
+
+def duration_parts(value: timedelta) -> tuple[int, int, int, int, int]:
+    """``value`` as whole days, hours, minutes, seconds and microseconds, the form every writer of durations uses."""
+    seconds, micros = divmod(value // timedelta(microseconds=1), 1_000_000)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    days, hours = divmod(hours, 24)
+    return days, hours, minutes, seconds, micros
+
 
 _E = TypeVar("_E", bound=Enum)
 _EMPTY: frozenset[object] = frozenset()

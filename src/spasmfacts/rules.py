@@ -28,6 +28,7 @@ __all__ = [
     "Rule",
     "SeverityIs",
     "Trigger",
+    "check_arguments",
     "fired_rules",
     "needs_medical_attention",
     "signals",
@@ -355,6 +356,19 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+def check_arguments(function: str, episode: object, policy: object) -> None:
+    """Raise ``TypeError`` naming ``function`` unless it was given an :class:`Episode` and a :class:`Policy`.
+
+    Subclasses are welcome; the rule's callers test the exact classes first, which is cheaper.
+    """
+    if not isinstance(episode, _EPISODE):
+        msg = f"{function}() takes an Episode, not {type(episode).__name__}"
+        raise TypeError(msg)
+    if not isinstance(policy, _POLICY):
+        msg = f"{function}() takes a Policy as policy, not {type(policy).__name__}"
+        raise TypeError(msg)
+
+
 def fired_rules(episode: Episode, policy: Policy = DEFAULT_POLICY) -> tuple[Rule, ...]:
     """The rows of ``RULES`` that fire for ``episode``, in table order (the plain, unoptimised evaluation)."""
     return tuple(rule for rule in RULES if rule.trigger.matches(episode, policy))
@@ -422,12 +436,8 @@ def needs_medical_attention(episode: Episode, *, policy: Policy = DEFAULT_POLICY
     >>> needs_medical_attention(Episode(severity="mild", body_areas=["leg"]))
     False
     """
-    if episode.__class__ is not Episode and not isinstance(episode, _EPISODE):
-        msg = f"needs_medical_attention() takes an Episode, not {type(episode).__name__}"
-        raise TypeError(msg)
-    if policy.__class__ is not Policy and not isinstance(policy, _POLICY):
-        msg = f"needs_medical_attention() takes a Policy as policy, not {type(policy).__name__}"
-        raise TypeError(msg)
+    if episode.__class__ is not Episode or policy.__class__ is not Policy:
+        check_arguments("needs_medical_attention", episode, policy)
     duration = episode.duration
     return (
         episode.interferes_with_daily_life
