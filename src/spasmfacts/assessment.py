@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import attrs
 
+from spasmfacts._dates import timedelta
 from spasmfacts.content import default_loader
 from spasmfacts.episode import DEFAULT_POLICY, Episode, Policy, duration_parts
 from spasmfacts.model import SUMMARY_LIMIT, NextStep, WarningSign

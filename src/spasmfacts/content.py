@@ -12,13 +12,13 @@ import json
 import re
 import threading
 from collections.abc import Callable, Iterator
-from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Final, TypeVar, cast, get_args, get_origin
 
 import attrs
 import cattrs
 
+from spasmfacts._dates import date
 from spasmfacts.errors import ContentError
 from spasmfacts.model import (
     Catalog,

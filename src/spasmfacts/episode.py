@@ -8,20 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import Enum
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 import attrs
 
-if TYPE_CHECKING:
-    from datetime import timedelta
-else:
-    try:
-        # The C implementation, which `datetime` itself re-exports: importing it directly skips
-        # datetime.py's pure-Python classes, about a millisecond of every cold start.
-        from _datetime import timedelta
-    except ImportError:  # pragma: no cover (only on a Python built without the C accelerator)
-        from datetime import timedelta
-
+from spasmfacts._dates import timedelta
 from spasmfacts.errors import InvalidEpisodeError
 from spasmfacts.vocabulary import BodyArea, Finding, Severity
 

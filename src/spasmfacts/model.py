@@ -6,11 +6,11 @@ text, short summaries, at least one citation) true for every instance, however i
 
 import re
 from collections.abc import Iterable, Iterator, Sized
-from datetime import date
 from typing import Any, Protocol, TypeVar
 
 import attrs
 
+from spasmfacts._dates import date
 from spasmfacts.codes import Code
 from spasmfacts.errors import UnknownEntryError
 from spasmfacts.vocabulary import TreatmentKind, Urgency
