@@ -7,7 +7,7 @@ import attrs
 from spasmfacts._dates import timedelta
 from spasmfacts.content import default_loader
 from spasmfacts.episode import DEFAULT_POLICY, Episode, Policy, duration_parts
-from spasmfacts.model import SUMMARY_LIMIT, NextStep, WarningSign
+from spasmfacts.model import SUMMARY_LIMIT, NextStep, WarningSign, cited_sources
 from spasmfacts.rules import Rule, check_arguments, fired_rules, signals
 from spasmfacts.vocabulary import Urgency
 
@@ -66,8 +66,7 @@ def _reason(rule: Rule, sign: WarningSign, policy: Policy) -> Reason:
     summary = sign.summary
     if rule.id == "long-lasting":
         summary = f"{summary.rstrip('.')} (limit in force: {describe_duration(policy.long_episode)})."
-    sources = tuple(dict.fromkeys(citation.source for citation in sign.citations))
-    return Reason(id=rule.id, urgency=rule.urgency, summary=summary, sources=sources)
+    return Reason(id=rule.id, urgency=rule.urgency, summary=summary, sources=cited_sources(sign.citations))
 
 
 def _build(episode: Episode, policy: Policy) -> Assessment:

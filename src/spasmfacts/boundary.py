@@ -19,7 +19,7 @@ from spasmfacts.assessment import Assessment
 from spasmfacts.content import default_loader
 from spasmfacts.episode import MAX_DURATION, Episode, duration_parts
 from spasmfacts.errors import InvalidEpisodeError
-from spasmfacts.model import NextStep
+from spasmfacts.model import NextStep, cited_sources
 from spasmfacts.vocabulary import BodyArea, Finding, Severity
 
 __all__ = [
@@ -310,7 +310,7 @@ def _next_step_to_dict(step: NextStep) -> dict[str, Any]:
         "urgency": step.urgency.value,
         "summary": step.summary,
         "advice": step.advice,
-        "sources": _sources(tuple(dict.fromkeys(citation.source for citation in step.citations))),
+        "sources": _sources(cited_sources(step.citations)),
     }
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "Symptom",
     "Treatment",
     "WarningSign",
+    "cited_sources",
 ]
 
 SUMMARY_LIMIT = 140
@@ -92,6 +93,11 @@ class Citation:
     """The id of a :class:`Source` in :func:`~spasmfacts.sources`."""
     section: str = attrs.field(validator=_check_text)
     """The section of the source (for the article, its heading)."""
+
+
+def cited_sources(citations: tuple[Citation, ...]) -> tuple[str, ...]:
+    """The ids of the sources ``citations`` name, each once, in the order first cited."""
+    return tuple(dict.fromkeys(citation.source for citation in citations))
 
 
 @attrs.frozen(kw_only=True)

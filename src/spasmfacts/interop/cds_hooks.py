@@ -10,6 +10,7 @@ from spasmfacts.assessment import Assessment
 from spasmfacts.catalogs import metadata, sources, warning_signs
 from spasmfacts.interop.markdown import cite, escape
 from spasmfacts.interop.urls import DOCS_URL
+from spasmfacts.model import cited_sources
 from spasmfacts.vocabulary import Urgency
 
 __all__ = ["INDICATORS", "cds_hooks_cards", "cds_hooks_response"]
@@ -78,8 +79,7 @@ def cds_hooks_cards(assessment: Assessment) -> list[dict[str, Any]]:
         raise TypeError(msg)
     if not assessment.reasons:
         step = assessment.next_step
-        cited = tuple(dict.fromkeys(citation.source for citation in step.citations))
-        return [_card(step.summary, step.urgency, step.advice, cited)]
+        return [_card(step.summary, step.urgency, step.advice, cited_sources(step.citations))]
     signs = warning_signs()
     return [
         _card(reason.summary, reason.urgency, signs.lookup(reason.id).advice, reason.sources)
