@@ -18,7 +18,7 @@ from typing import Any, Final
 from spasmfacts.assessment import Assessment
 from spasmfacts.content import default_loader
 from spasmfacts.episode import MAX_DURATION, Episode, duration_parts
-from spasmfacts.errors import InvalidEpisodeError
+from spasmfacts.errors import InvalidEpisodeError, json_type
 from spasmfacts.model import NextStep, cited_sources
 from spasmfacts.vocabulary import BodyArea, Finding, Severity
 
@@ -71,22 +71,6 @@ _SETS: Final[dict[str, tuple[dict[str, Any], str]]] = {
 }
 
 
-_JSON_TYPES: Final = {
-    type(None): "null",
-    bool: "a boolean",
-    int: "a number",
-    float: "a number",
-    str: "a string",
-    list: "an array",
-    tuple: "an array",
-    dict: "an object",
-}
-
-
-def _json_type(value: object) -> str:
-    return _JSON_TYPES.get(type(value)) or f"a {type(value).__name__}"
-
-
 def parse_duration(text: str) -> timedelta:
     """Parse an ISO 8601 duration (``PT12M``, ``P1DT2H``, ``PT0.5S``); ``ValueError`` if it is not one."""
     match = _DURATION.fullmatch(text)
@@ -128,7 +112,7 @@ def _duration(key: str, value: object, errors: _Errors) -> timedelta | None:
             errors.append((key, str(exc)))
             return None
     if value.__class__ not in (int, float):
-        message = f"expected an ISO 8601 duration string, a number of seconds or null, not {_json_type(value)}"
+        message = f"expected an ISO 8601 duration string, a number of seconds or null, not {json_type(value)}"
     elif value.__class__ is float and not math.isfinite(value):
         # An int is always finite; math.isfinite() would overflow on one too large for a float.
         message = "a number of seconds must be finite"
@@ -145,7 +129,7 @@ def _duration(key: str, value: object, errors: _Errors) -> timedelta | None:
 def _members(key: str, value: object, errors: _Errors) -> frozenset[Any]:
     by_value, noun = _SETS[key]
     if value.__class__ is not list and value.__class__ is not tuple:
-        errors.append((key, f"expected an array of {noun} values, not {_json_type(value)}"))
+        errors.append((key, f"expected an array of {noun} values, not {json_type(value)}"))
         return frozenset()
     members = []
     for index, item in enumerate(value):
@@ -155,21 +139,21 @@ def _members(key: str, value: object, errors: _Errors) -> frozenset[Any]:
         elif item.__class__ is str:
             errors.append((f"{key}[{index}]", f"{item!r} is not a known {noun}"))
         else:
-            errors.append((f"{key}[{index}]", f"expected a {noun} value (a string), not {_json_type(item)}"))
+            errors.append((f"{key}[{index}]", f"expected a {noun} value (a string), not {json_type(item)}"))
     return frozenset(members)
 
 
 def _flag(key: str, value: object, errors: _Errors) -> bool:
     if value.__class__ is bool:
         return value
-    errors.append((key, f"expected true or false, not {_json_type(value)}"))
+    errors.append((key, f"expected true or false, not {json_type(value)}"))
     return False
 
 
 def _optional_flag(key: str, value: object, errors: _Errors) -> bool | None:
     if value is None or value.__class__ is bool:
         return value
-    errors.append((key, f"expected true, false or null, not {_json_type(value)}"))
+    errors.append((key, f"expected true, false or null, not {json_type(value)}"))
     return None
 
 
@@ -182,7 +166,7 @@ def _severity(key: str, value: object, errors: _Errors) -> Severity | None:
             return member
         errors.append((key, f"{value!r} is not a known severity (one of: mild, moderate, severe)"))
     else:
-        errors.append((key, f"expected a severity string or null, not {_json_type(value)}"))
+        errors.append((key, f"expected a severity string or null, not {json_type(value)}"))
     return None
 
 
@@ -209,7 +193,7 @@ def episode_from_dict(data: object) -> Episode:
     spasmfacts.errors.InvalidEpisodeError: accompanied_by[1]: 'itch' is not a known finding
     """
     if not isinstance(data, dict):
-        raise InvalidEpisodeError((("$", f"expected a JSON object, not {_json_type(data)}"),))
+        raise InvalidEpisodeError((("$", f"expected a JSON object, not {json_type(data)}"),))
     errors: _Errors = []
     fields: dict[str, Any] = {}
     for key, value in data.items():
@@ -219,7 +203,7 @@ def episode_from_dict(data: object) -> Episode:
         elif key.__class__ is str:
             errors.append((key, "unknown field"))
         else:
-            errors.append(("$", f"keys must be strings, not {_json_type(key)}"))
+            errors.append(("$", f"keys must be strings, not {json_type(key)}"))
     if errors:
         raise InvalidEpisodeError(errors)
     return Episode(**fields)

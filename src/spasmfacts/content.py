@@ -19,7 +19,7 @@ import attrs
 import cattrs
 
 from spasmfacts._dates import date
-from spasmfacts.errors import ContentError
+from spasmfacts.errors import ContentError, json_type
 from spasmfacts.model import (
     Catalog,
     Cause,
@@ -74,16 +74,9 @@ class _InvalidContentError(Exception):
         return text.removeprefix(".") or "$"
 
 
-_JSON_TYPES: Final = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
-
-
-def _json_type(value: object) -> str:
-    return _JSON_TYPES.get(type(value), "a number")
-
-
 def _strict_str(value: object, _: type) -> str:
     if value.__class__ is not str:
-        msg = f"expected a string, not {_json_type(value)}"
+        msg = f"expected a string, not {json_type(value)}"
         raise _InvalidContentError(msg)
     return value
 
@@ -133,7 +126,7 @@ def _strict_tuple_factory(type_: Any, converter: cattrs.Converter) -> Callable[[
     def structure(value: object, _: type) -> tuple[Any, ...]:
         # cattrs would turn a JSON string into a tuple of characters; only an array is a tuple.
         if value.__class__ is not list:
-            msg = f"expected an array, not {_json_type(value)}"
+            msg = f"expected an array, not {json_type(value)}"
             raise _InvalidContentError(msg)
         items = []
         for index, item in enumerate(cast("list[object]", value)):
@@ -158,7 +151,7 @@ def _strict_record_factory(type_: Any, converter: cattrs.Converter) -> Callable[
 
     def structure(value: object, _: type) -> object:
         if value.__class__ is not dict:
-            msg = f"expected an object, not {_json_type(value)}"
+            msg = f"expected an object, not {json_type(value)}"
             raise _InvalidContentError(msg)
         data = cast("dict[str, object]", value)
         unknown = data.keys() - known

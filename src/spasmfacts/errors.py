@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
-__all__ = ["ContentError", "InvalidEpisodeError", "SpasmFactsError", "UnknownEntryError"]
+__all__ = ["ContentError", "InvalidEpisodeError", "SpasmFactsError", "UnknownEntryError", "json_type"]
+
+_JSON_TYPE_NAMES = {
+    type(None): "null",
+    bool: "a boolean",
+    int: "a number",
+    float: "a number",
+    str: "a string",
+    list: "an array",
+    tuple: "an array",
+    dict: "an object",
+}
+
+
+def json_type(value: object) -> str:
+    """What ``value`` is in JSON's words, for error messages (``a string``, ``an array``, ``null``); else its type."""
+    return _JSON_TYPE_NAMES.get(type(value)) or f"a {type(value).__name__}"
 
 
 class SpasmFactsError(Exception):

@@ -16,7 +16,7 @@ from typing import Any, Final, cast
 from spasmfacts.boundary import EPISODE_FIELDS
 from spasmfacts.catalogs import metadata
 from spasmfacts.episode import MAX_DURATION, Episode
-from spasmfacts.errors import InvalidEpisodeError
+from spasmfacts.errors import InvalidEpisodeError, json_type
 from spasmfacts.interop._words import PUBLISHER
 from spasmfacts.interop.urls import ADDITIONAL_CODING_URL, CODE_SYSTEM_URL, QUESTIONNAIRE_URL, UCUM_URL
 from spasmfacts.vocabulary import BodyArea, Finding, Severity
@@ -238,27 +238,22 @@ def questionnaire_response(episode: Episode) -> dict[str, Any]:
 # Reading a response: every problem is collected as (path, message); the path is FHIRPath-like.
 
 
-def _json_type(value: object) -> str:
-    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
-    return names.get(type(value), "a number" if type(value) in (int, float) else f"a {type(value).__name__}")
-
-
 def _shown(value: object) -> str:
     if isinstance(value, str):
         return repr(value if len(value) <= 60 else value[:57] + "...")  # noqa: PLR2004 (keeps messages short)
-    return _json_type(value)
+    return json_type(value)
 
 
 def _boolean(link_id: str, path: str, value: object, errors: _Errors) -> object:
     if value.__class__ is bool:
         return value
-    errors.append((path, f"{link_id}: expected true or false, not {_json_type(value)}"))
+    errors.append((path, f"{link_id}: expected true or false, not {json_type(value)}"))
     return None
 
 
 def _choice(link_id: str, path: str, value: object, errors: _Errors) -> object:
     if not isinstance(value, dict):
-        errors.append((path, f"{link_id}: expected a Coding (an object), not {_json_type(value)}"))
+        errors.append((path, f"{link_id}: expected a Coding (an object), not {json_type(value)}"))
         return None
     members = {member.value: member for member in _CHOICES[link_id]}
     system, code = value.get("system"), value.get("code")
@@ -273,7 +268,7 @@ def _choice(link_id: str, path: str, value: object, errors: _Errors) -> object:
 
 def _duration(link_id: str, path: str, value: object, errors: _Errors) -> object:
     if not isinstance(value, dict):
-        errors.append((path, f"{link_id}: expected a Quantity (an object), not {_json_type(value)}"))
+        errors.append((path, f"{link_id}: expected a Quantity (an object), not {json_type(value)}"))
         return None
     before = len(errors)
     if "comparator" in value:
@@ -289,7 +284,7 @@ def _duration(link_id: str, path: str, value: object, errors: _Errors) -> object
         errors.append((f"{path}.code", f"{link_id}: {_shown(unit)} is not a UCUM unit of time here ({units})"))
     number = value.get("value")
     if number.__class__ not in (int, float):
-        errors.append((f"{path}.value", f"{link_id}: expected a number, not {_json_type(number)}"))
+        errors.append((f"{path}.value", f"{link_id}: expected a number, not {json_type(number)}"))
     # An int is always finite (and math.isfinite() would overflow on one too large for a float).
     elif (number.__class__ is float and not math.isfinite(number)) or number < 0:
         errors.append((f"{path}.value", f"{link_id}: a duration must be a finite number, zero or more"))
@@ -338,7 +333,7 @@ def _answers(link_id: str, path: str, answers: list[Any], errors: _Errors) -> li
     for index, answer in enumerate(answers):
         answer_path = f"{path}.answer[{index}]"
         if not isinstance(answer, dict):
-            errors.append((answer_path, f"{link_id}: expected an answer (an object), not {_json_type(answer)}"))
+            errors.append((answer_path, f"{link_id}: expected an answer (an object), not {json_type(answer)}"))
             continue
         _unsupported(answer_path, answer, errors)
         others = [name for name in answer if isinstance(name, str) and name.startswith("value") and name != key]
@@ -388,19 +383,19 @@ def episode_from_questionnaire_response(response: object) -> Episode:
     True
     """
     if not isinstance(response, dict):
-        raise InvalidEpisodeError((("$", f"expected a QuestionnaireResponse (an object), not {_json_type(response)}"),))
+        raise InvalidEpisodeError((("$", f"expected a QuestionnaireResponse (an object), not {json_type(response)}"),))
     errors: _Errors = []
     _check_header(response, errors)
     items = response.get("item", [])
     if not isinstance(items, list):
-        errors.append(("item", f"expected an array of items, not {_json_type(items)}"))
+        errors.append(("item", f"expected an array of items, not {json_type(items)}"))
         items = []
     fields: dict[str, Any] = {}
     for index, item in enumerate(items):
         path = f"item[{index}]"
         link_id = item.get("linkId") if isinstance(item, dict) else None
         if not isinstance(item, dict):
-            errors.append((path, f"expected an item (an object), not {_json_type(item)}"))
+            errors.append((path, f"expected an item (an object), not {json_type(item)}"))
         elif not isinstance(link_id, str) or link_id not in _READERS:
             errors.append((f"{path}.linkId", f"{_shown(link_id)} is not a question of {QUESTIONNAIRE_URL}"))
         elif link_id in fields:
@@ -409,7 +404,7 @@ def episode_from_questionnaire_response(response: object) -> Episode:
             _unsupported(path, item, errors)
             answers = item.get("answer", [])
             if not isinstance(answers, list):
-                errors.append((f"{path}.answer", f"{link_id}: expected an array of answers, not {_json_type(answers)}"))
+                errors.append((f"{path}.answer", f"{link_id}: expected an array of answers, not {json_type(answers)}"))
                 answers = []
             values = _answers(link_id, path, answers, errors)
             fields[link_id] = values if link_id in _REPEATING else values[0] if values else None
