@@ -88,19 +88,21 @@ class _Parser(argparse.ArgumentParser):
 
 def _duration(text: str) -> timedelta:
     from spasmfacts.boundary import parse_duration  # noqa: PLC0415 (keeps `--help` fast)
-    from spasmfacts.episode import MAX_DURATION  # noqa: PLC0415
 
     candidate = text.strip()
     match = _SHORT_DURATION.fullmatch(candidate.lower())
     if candidate and match is not None:
+        # The short form (1h30m) is the ISO form (PT1H30M) spelt loosely; one parser checks both,
+        # and a short form always makes a well-formed ISO string, so a refusal can only be its size.
         days, hours, minutes, seconds, fraction = match.groups()
-        # Whole seconds as an int first: timedelta() itself overflows on, say, 999999999d999999999h.
-        whole = int(days or 0) * 86400 + int(hours or 0) * 3600 + int(minutes or 0) * 60 + int(seconds or 0)
-        micros = whole * 1_000_000 + int((fraction or "").ljust(6, "0"))
-        if micros > MAX_DURATION // timedelta(microseconds=1):
+        clock = f"{hours}H" if hours else ""
+        clock += f"{minutes}M" if minutes else ""
+        clock += f"{seconds}{f'.{fraction}' if fraction else ''}S" if seconds else ""
+        try:
+            return parse_duration(f"P{f'{days}D' if days else ''}{f'T{clock}' if clock else ''}")
+        except ValueError:
             msg = f"{text!r} is longer than the most a duration may be, 100000000 seconds"
-            raise argparse.ArgumentTypeError(msg)
-        return timedelta(microseconds=micros)
+            raise argparse.ArgumentTypeError(msg) from None
     try:
         return parse_duration(candidate.upper())
     except ValueError:
