@@ -1,19 +1,55 @@
-"""``assess()``: the graded result of the rule table, with sourced reasons and the next step."""
+"""``assess()``: the graded result of the rule table, with the next step first and every reason's advice.
+
+An :class:`Assessment` carries everything an app must show: the urgency and its next step,
+the reasons (each with its advice and sources), whether the key questions were answered,
+the questions left unanswered, whether the person is outside the intended use, and the
+cautions that go with the advice.
+"""
 
 from __future__ import annotations
+
+from typing import Final
 
 import attrs
 
 from spasmfacts._dates import timedelta
 from spasmfacts.content import default_loader
 from spasmfacts.episode import DEFAULT_POLICY, Episode, Policy, duration_parts
-from spasmfacts.model import SUMMARY_LIMIT, NextStep, WarningSign, cited_sources
-from spasmfacts.rules import Rule, check_arguments, fired_rules, signals
-from spasmfacts.vocabulary import Urgency
+from spasmfacts.model import SUMMARY_LIMIT, Caution, NextStep, WarningSign, cited_sources
+from spasmfacts.rules import RULES_VERSION, Rule, check_arguments, fired_rules, signals
+from spasmfacts.vocabulary import AgeGroup, Medicine, Urgency
 
-__all__ = ["Assessment", "Reason", "assess", "describe_duration"]
+__all__ = ["UNANSWERED_ORDER", "Assessment", "Reason", "assess", "describe_duration"]
 
 _CACHE_LIMIT = 4096
+
+UNANSWERED_ORDER: Final = (
+    "accompanied_by",
+    "body_areas",
+    "after_wound",
+    "in_heat",
+    "not_better_after_cooling",
+    "medicines",
+    "age_group",
+    "severity",
+    "started_after_new_medication",
+    "duration",
+    "after_injury",
+    "after_toxin_exposure",
+    "pregnant",
+    "improves_with_self_care",
+    "heavy_drinking",
+    "recurrent",
+    "disturbs_sleep",
+    "interferes_with_daily_life",
+    "comes_on_when_walking",
+    "fluid_restriction",
+)
+"""The order in which unanswered questions are listed: by the highest urgency each can reach, then how often it matters."""
+
+# The rows whose advice (or whose next step's advice) speaks of drinking, so a fluid limit matters.
+_DRINKING_ROWS: Final = frozenset({"fluid-loss", "dark-or-little-urine"})
+_OUTSIDE_INTENDED_USE: Final = {AgeGroup.BABY: "baby", AgeGroup.CHILD: "child"}
 
 
 def _short(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -24,31 +60,48 @@ def _short(instance: object, attribute: attrs.Attribute[str], value: str) -> Non
 
 @attrs.frozen(kw_only=True, cache_hash=True)
 class Reason:
-    """Why the result is what it is: one row of the rule table that fired."""
+    """Why the result is what it is: one row of the rule table that fired, with its advice."""
 
     id: str
     """The row's id, which is also its warning sign's id."""
+    name: str
+    """The warning sign's name."""
     urgency: Urgency
     summary: str = attrs.field(validator=_short)
     """What was reported, in one sentence under 140 characters."""
+    advice: str
+    """What is specific to this sign: what to tell the clinician, what would make it more urgent."""
     sources: tuple[str, ...]
     """Ids of the sources behind the row (see :func:`~spasmfacts.sources`)."""
 
 
 @attrs.frozen(kw_only=True, cache_hash=True)
 class Assessment:
-    """The graded result for one episode.
+    """The graded result for one episode. Show the next step first, then the reasons, each with its advice.
 
-    ``urgency`` is the highest urgency among ``reasons`` (``SELF_CARE`` when there are none);
-    ``SELF_CARE`` means none of the listed warning signs was reported, never "you are fine",
-    and its ``next_step`` says what to do if anything changes.
+    ``urgency`` is the highest urgency among ``reasons`` (``SELF_CARE`` when there are none).
+    ``SELF_CARE`` means none of the listed warning signs was reported, never "you are fine";
+    when ``complete`` is false the key questions were not answered, so warning signs could not
+    be checked, and ``unanswered`` says which questions to ask.
     """
 
     urgency: Urgency
+    needs_medical_attention: bool
+    """Whether any row fired (the same answer as :func:`~spasmfacts.needs_medical_attention`)."""
+    next_step: NextStep
+    """What to do at ``urgency``: shown first."""
     reasons: tuple[Reason, ...]
     """Highest urgency first, then in rule-table order."""
-    needs_medical_attention: bool
-    next_step: NextStep
+    complete: bool
+    """Whether both ``accompanied_by`` and ``body_areas`` were answered (most warning signs hang on them)."""
+    unanswered: tuple[str, ...]
+    """The ``Episode`` fields left unanswered, in :data:`UNANSWERED_ORDER`."""
+    outside_intended_use: tuple[str, ...]
+    """``("baby",)`` or ``("child",)`` when the person is under 16; the rules still ran."""
+    cautions: tuple[Caution, ...]
+    """Cautions to show with the advice (painkillers, a fluid limit, heat, pregnancy)."""
+    rules_version: str = RULES_VERSION
+    """The version of the rule table that produced this result."""
 
 
 def describe_duration(value: timedelta) -> str:
@@ -66,7 +119,32 @@ def _reason(rule: Rule, sign: WarningSign, policy: Policy) -> Reason:
     summary = sign.summary
     if rule.id == "long-lasting":
         summary = f"{summary.rstrip('.')} (limit in force: {describe_duration(policy.long_episode)})."
-    return Reason(id=rule.id, urgency=rule.urgency, summary=summary, sources=cited_sources(sign.citations))
+    return Reason(
+        id=rule.id,
+        name=sign.name,
+        urgency=rule.urgency,
+        summary=summary,
+        advice=sign.advice,
+        sources=cited_sources(sign.citations),
+    )
+
+
+def _caution_ids(episode: Episode, urgency: Urgency, fired: frozenset[str]) -> list[str]:
+    ids = []
+    medicines = episode.medicines or frozenset()
+    if (
+        urgency is Urgency.SELF_CARE
+        or Medicine.BLOOD_THINNER in medicines
+        or episode.age_group is AgeGroup.OLDER_ADULT
+    ):
+        ids.append("painkillers")
+    if episode.fluid_restriction is not False and (urgency is Urgency.SELF_CARE or not fired.isdisjoint(_DRINKING_ROWS)):
+        ids.append("fluid-limit")
+    if episode.in_heat:
+        ids.append("heat")
+    if episode.pregnant:
+        ids.append("pregnancy")
+    return ids
 
 
 def _build(episode: Episode, policy: Policy) -> Assessment:
@@ -76,25 +154,42 @@ def _build(episode: Episode, policy: Policy) -> Assessment:
     reasons = tuple(_reason(rule, signs.lookup(rule.id), policy) for rule in fired)
     urgency = fired[0].urgency if fired else Urgency.SELF_CARE
     next_step = next(step for step in loader.next_steps() if step.urgency is urgency)
-    return Assessment(urgency=urgency, reasons=reasons, needs_medical_attention=bool(fired), next_step=next_step)
+    cautions = loader.cautions()
+    age = _OUTSIDE_INTENDED_USE.get(episode.age_group)  # type: ignore[arg-type]
+    return Assessment(
+        urgency=urgency,
+        needs_medical_attention=bool(fired),
+        next_step=next_step,
+        reasons=reasons,
+        complete=episode.accompanied_by is not None and bool(episode.body_areas),
+        unanswered=tuple(name for name in UNANSWERED_ORDER if _unanswered(episode, name)),
+        outside_intended_use=() if age is None else (age,),
+        cautions=tuple(cautions.lookup(id_) for id_ in _caution_ids(episode, urgency, frozenset(r.id for r in fired))),
+    )
 
 
-# Results keyed by everything the rule reads: the same key always gives the same
+def _unanswered(episode: Episode, name: str) -> bool:
+    value = getattr(episode, name)
+    return value is None or (name == "body_areas" and not value)
+
+
+# Results keyed by everything an assessment shows: the same key always gives the same
 # (immutable) result, so it is shared, and the cache is emptied when it grows too big.
 _cache: dict[tuple[object, ...], Assessment] = {}
 
 
 def assess(episode: Episode, *, policy: Policy = DEFAULT_POLICY) -> Assessment:
-    """Grade ``episode``: urgency, the reasons with their sources, and the next step.
+    """Grade ``episode``: the urgency and its next step, the reasons with their advice and sources, and more.
 
     Reads the cached content, so it may raise :class:`~spasmfacts.ContentError`; raises
     ``TypeError`` for anything but an :class:`Episode`.
 
-    >>> result = assess(Episode(accompanied_by={"fever"}))
-    >>> result.urgency, [reason.id for reason in result.reasons]
-    (<Urgency.URGENT: 'urgent'>, ['systemic-symptoms'])
-    >>> assess(Episode()).next_step.id
-    'self-care'
+    >>> result = assess(Episode(accompanied_by={"fever"}, body_areas={"leg"}))
+    >>> result.urgency, [reason.id for reason in result.reasons], result.complete
+    (<Urgency.URGENT: 'urgent'>, ['fever-or-chills'], True)
+    >>> empty = assess(Episode())
+    >>> empty.next_step.id, empty.complete, empty.unanswered[:2]
+    ('self-care', False, ('accompanied_by', 'body_areas'))
     """
     if episode.__class__ is not Episode or policy.__class__ is not Policy:
         check_arguments("assess", episode, policy)

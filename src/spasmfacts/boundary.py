@@ -1,32 +1,30 @@
-"""The untrusted-input boundary: episodes from JSON-like data, and episodes and assessments back to JSON.
+"""The untrusted-input boundary: episodes from JSON text and JSON-like dicts, and episodes back to JSON.
 
-Types are strict, as a JSON client means them: booleans are ``true``/``false`` only,
-numbers are never booleans, set fields are arrays, and ``null`` is allowed only for
-``severity``, ``duration`` and ``improves_with_self_care``. Every problem is collected and
-raised as one :class:`~spasmfacts.InvalidEpisodeError`; the input is never modified.
+Types are strict, as a JSON client means them: booleans are ``true``/``false`` only, numbers
+are never booleans, set fields are arrays, and ``null`` (or a missing key) means "not
+answered" for every field. Every problem is collected (up to :data:`MAX_ERRORS`) and raised
+as one :class:`~spasmfacts.InvalidEpisodeError`; the input is never modified. The work per
+document is bounded: its size, its nesting and the errors reported are all capped.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Callable
-from datetime import timedelta
+from enum import Enum
 from typing import Any, Final
 
-from spasmfacts.assessment import Assessment
-from spasmfacts.content import default_loader
-from spasmfacts.episode import MAX_DURATION, Episode, duration_parts
-from spasmfacts.errors import InvalidEpisodeError, json_type
-from spasmfacts.model import NextStep, cited_sources
-from spasmfacts.vocabulary import BodyArea, Finding, Severity
+from spasmfacts._dates import timedelta
+from spasmfacts.episode import EPISODE_FIELDS, FLAG_FIELDS, MAX_DURATION, Episode, duration_parts
+from spasmfacts.errors import MAX_ERRORS, InvalidEpisodeError, json_type, shown_key, shown_value
+from spasmfacts.vocabulary import AgeGroup, BodyArea, Finding, Medicine, Severity
 
 __all__ = [
     "DURATION_PATTERN",
     "EPISODE_FIELDS",
+    "MAX_ERRORS",
     "MAX_JSON_BYTES",
-    "assessment_to_dict",
     "episode_from_dict",
     "episode_from_json",
     "episode_to_dict",
@@ -37,6 +35,9 @@ __all__ = [
 MAX_JSON_BYTES: Final = 64 * 1024
 """The most UTF-8 bytes :func:`episode_from_json` reads."""
 
+MAX_DEPTH: Final = 2
+"""How deeply an episode document nests: an object of arrays of strings."""
+
 DURATION_PATTERN: Final = (
     r"P(?=[0-9T])(?:([0-9]{1,9})D)?"
     r"(?:T(?=[0-9])(?:([0-9]{1,9})H)?(?:([0-9]{1,9})M)?(?:([0-9]{1,9})(?:\.([0-9]{1,6}))?S)?)?"
@@ -45,43 +46,21 @@ DURATION_PATTERN: Final = (
 
 _DURATION = re.compile(DURATION_PATTERN)
 _MAX_SECONDS: Final = int(MAX_DURATION.total_seconds())
-
-EPISODE_FIELDS: Final = (
-    "severity",
-    "duration",
-    "body_areas",
-    "accompanied_by",
-    "interferes_with_daily_life",
-    "disturbs_sleep",
-    "recurrent",
-    "improves_with_self_care",
-    "started_after_new_medication",
-    "after_wound_or_toxin_exposure",
-    "comes_on_when_walking",
-)
-"""The keys of an episode document, in the order :func:`episode_to_dict` writes them."""
-
-_FLAGS: Final = frozenset(EPISODE_FIELDS[4:]) - {"improves_with_self_care"}
-_SEVERITIES = {member.value: member for member in Severity}
-_AREAS = {member.value: member for member in BodyArea}
-_FINDINGS = {member.value: member for member in Finding}
-_SETS: Final[dict[str, tuple[dict[str, Any], str]]] = {
-    "body_areas": (_AREAS, "body area"),
-    "accompanied_by": (_FINDINGS, "finding"),
-}
+# The longest integer literal a document may hold: far more digits than any valid value has.
+_MAX_INT_DIGITS: Final = 30
 
 
 def parse_duration(text: str) -> timedelta:
     """Parse an ISO 8601 duration (``PT12M``, ``P1DT2H``, ``PT0.5S``); ``ValueError`` if it is not one."""
-    match = _DURATION.fullmatch(text)
+    match = _DURATION.fullmatch(text) if text.isascii() else None
     if match is None:
-        msg = f"{text!r} is not an ISO 8601 duration such as 'PT12M' (days, hours, minutes and seconds only)"
+        msg = f"{shown_value(text)} is not an ISO 8601 duration such as 'PT12M' (days, hours, minutes and seconds only)"
         raise ValueError(msg)
     days, hours, minutes, seconds, fraction = match.groups()
     whole = int(days or 0) * 86400 + int(hours or 0) * 3600 + int(minutes or 0) * 60 + int(seconds or 0)
     micros = int((fraction or "").ljust(6, "0"))
     if whole > _MAX_SECONDS or (whole == _MAX_SECONDS and micros):
-        msg = f"{text!r} is longer than the most a duration may be, {_MAX_SECONDS} seconds"
+        msg = f"{shown_value(text)} is too long: a duration can be at most {_MAX_SECONDS} seconds"
         raise ValueError(msg)
     return timedelta(seconds=whole, microseconds=micros)
 
@@ -99,7 +78,44 @@ def format_duration(value: timedelta) -> str:
     return f"P{date_part}T{time_part}" if time_part else f"P{date_part}"
 
 
-_Errors = list[tuple[str, str]]
+class _TooLarge(int):
+    """An integer literal with more digits than any valid value: kept apart so the field can say so."""
+
+    __slots__ = ()
+
+
+_TOO_LARGE: Final = _TooLarge()
+
+
+class _Errors(list[tuple[str, str]]):
+    """The problems found so far; past :data:`MAX_ERRORS` only their number is kept."""
+
+    dropped = 0
+
+    def add(self, path: str, message: str) -> None:
+        if len(self) < MAX_ERRORS:
+            self.append((path, message))
+        else:
+            self.dropped += 1
+
+    def raise_if_any(self) -> None:
+        if self:
+            errors = list(self)
+            if self.dropped:
+                errors.append(("$", f"and {self.dropped} more problem{'s' if self.dropped != 1 else ''}"))
+            raise InvalidEpisodeError(errors)
+
+
+def _number_message(value: object) -> str | None:
+    """Why a JSON number is not a valid count of seconds, or ``None`` if it is one."""
+    if value is _TOO_LARGE or (value.__class__ is float and value in (float("inf"), float("-inf"))):
+        # A literal such as 1e400 decodes to infinity: the literal was a number, just too large.
+        return f"the number is too large: a duration can be at most {_MAX_SECONDS} seconds"
+    if value < 0:  # type: ignore[operator]
+        return "a duration cannot be negative"
+    if value > _MAX_SECONDS:  # type: ignore[operator]
+        return f"the duration is too long: it can be at most {_MAX_SECONDS} seconds"
+    return None
 
 
 def _duration(key: str, value: object, errors: _Errors) -> timedelta | None:
@@ -107,105 +123,117 @@ def _duration(key: str, value: object, errors: _Errors) -> timedelta | None:
         return None
     if value.__class__ is str:
         try:
-            return parse_duration(value)
+            return parse_duration(value)  # type: ignore[arg-type]
         except ValueError as exc:
-            errors.append((key, str(exc)))
+            errors.add(key, str(exc))
             return None
-    if value.__class__ not in (int, float):
-        message = f"expected an ISO 8601 duration string, a number of seconds or null, not {json_type(value)}"
-    elif value.__class__ is float and not math.isfinite(value):
-        # An int is always finite; math.isfinite() would overflow on one too large for a float.
-        message = "a number of seconds must be finite"
-    elif value < 0:
-        message = "a duration cannot be negative"
-    elif value > _MAX_SECONDS:
-        message = f"a duration can be at most {_MAX_SECONDS} seconds"
+    if value.__class__ in (int, float) or value is _TOO_LARGE:
+        message = _number_message(value)
+        if message is None:
+            return timedelta(seconds=value)  # type: ignore[arg-type]
     else:
-        return timedelta(seconds=value)
-    errors.append((key, message))
+        message = f"expected an ISO 8601 duration string, a number of seconds or null, not {json_type(value)}"
+    errors.add(key, message)
     return None
 
 
-def _members(key: str, value: object, errors: _Errors) -> frozenset[Any]:
-    by_value, noun = _SETS[key]
-    if value.__class__ is not list and value.__class__ is not tuple:
-        errors.append((key, f"expected an array of {noun} values, not {json_type(value)}"))
-        return frozenset()
-    members = []
-    for index, item in enumerate(value):
-        member = by_value.get(item) if item.__class__ is str else None
-        if member is not None:
-            members.append(member)
-        elif item.__class__ is str:
-            errors.append((f"{key}[{index}]", f"{item!r} is not a known {noun}"))
-        else:
-            errors.append((f"{key}[{index}]", f"expected a {noun} value (a string), not {json_type(item)}"))
-    return frozenset(members)
+def _hint(item: str, by_value: dict[str, Any]) -> str:
+    """"; did you mean 'chest_pain'?" for a near miss such as 'chest-pain' or 'Chest Pain', else ''."""
+    folded = re.sub(r"[\s-]+", "_", item.strip().lower())
+    if folded in by_value:
+        return f"; did you mean {folded!r}?"
+    import difflib  # noqa: PLC0415 (only a wrong value needs it)
+
+    close = difflib.get_close_matches(folded[:64], by_value, n=1, cutoff=0.75)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
-def _flag(key: str, value: object, errors: _Errors) -> bool:
-    if value.__class__ is bool:
-        return value
-    errors.append((key, f"expected true or false, not {json_type(value)}"))
-    return False
+def _enum_parser(enum: type[Enum], noun: str) -> Callable[[str, Any, _Errors], object]:
+    by_value = {member.value: member for member in enum}
+    known = ", ".join(by_value)
 
-
-def _optional_flag(key: str, value: object, errors: _Errors) -> bool | None:
-    if value is None or value.__class__ is bool:
-        return value
-    errors.append((key, f"expected true, false or null, not {json_type(value)}"))
-    return None
-
-
-def _severity(key: str, value: object, errors: _Errors) -> Severity | None:
-    if value is None:
-        return None
-    if value.__class__ is str:
-        member = _SEVERITIES.get(value)
+    def parse(key: str, value: object, errors: _Errors) -> object:
+        if value is None:
+            return None
+        member = by_value.get(value) if value.__class__ is str else None
         if member is not None:
             return member
-        errors.append((key, f"{value!r} is not a known severity (one of: mild, moderate, severe)"))
-    else:
-        errors.append((key, f"expected a severity string or null, not {json_type(value)}"))
+        if value.__class__ is str:
+            errors.add(key, f"{shown_value(value)} is not a known {noun} (one of: {known}){_hint(value, by_value)}")  # type: ignore[arg-type]
+        else:
+            errors.add(key, f"expected a {noun} string or null, not {json_type(value)}")
+        return None
+
+    return parse
+
+
+def _set_parser(enum: type[Enum], noun: str) -> Callable[[str, Any, _Errors], object]:
+    by_value = {member.value: member for member in enum}
+
+    def parse(key: str, value: object, errors: _Errors) -> object:
+        if value is None:
+            return None
+        if value.__class__ is not list and value.__class__ is not tuple:
+            errors.add(key, f"expected an array of {noun} values or null, not {json_type(value)}")
+            return None
+        members = []
+        for index, item in enumerate(value):  # type: ignore[arg-type]
+            member = by_value.get(item) if item.__class__ is str else None
+            if member is not None:
+                members.append(member)
+            elif item.__class__ is str:
+                errors.add(f"{key}[{index}]", f"{shown_value(item)} is not a known {noun}{_hint(item, by_value)}")
+            else:
+                errors.add(f"{key}[{index}]", f"expected a {noun} value (a string), not {json_type(item)}")
+        return frozenset(members)
+
+    return parse
+
+
+def _flag(key: str, value: object, errors: _Errors) -> bool | None:
+    if value is None or value.__class__ is bool:
+        return value  # type: ignore[return-value]
+    errors.add(key, f"expected true, false or null, not {json_type(value)}")
     return None
 
 
 _PARSERS: Final[dict[str, Callable[[str, Any, _Errors], object]]] = {
-    "severity": _severity,
+    "severity": _enum_parser(Severity, "severity"),
     "duration": _duration,
-    "body_areas": _members,
-    "accompanied_by": _members,
-    "improves_with_self_care": _optional_flag,
-    **dict.fromkeys(_FLAGS, _flag),
+    "body_areas": _set_parser(BodyArea, "body area"),
+    "accompanied_by": _set_parser(Finding, "finding"),
+    "medicines": _set_parser(Medicine, "medicine"),
+    "age_group": _enum_parser(AgeGroup, "age group"),
+    **dict.fromkeys(FLAG_FIELDS, _flag),
 }
 
 
 def episode_from_dict(data: object) -> Episode:
     """Build an :class:`Episode` from a JSON-like dict (keys are the field names; every key optional).
 
-    Raises :class:`~spasmfacts.InvalidEpisodeError` naming every offending field.
+    ``null`` or a missing key means "not answered". Raises :class:`~spasmfacts.InvalidEpisodeError`
+    naming every offending field (the first :data:`MAX_ERRORS` of them).
 
     >>> episode_from_dict({"severity": "moderate", "duration": "PT4M", "body_areas": ["leg"]}).duration
     datetime.timedelta(seconds=240)
-    >>> episode_from_dict({"accompanied_by": ["fever", "itch"]})
+    >>> episode_from_dict({"accompanied_by": ["fever", "chest-pain"]})
     Traceback (most recent call last):
     ...
-    spasmfacts.errors.InvalidEpisodeError: accompanied_by[1]: 'itch' is not a known finding
+    spasmfacts.errors.InvalidEpisodeError: accompanied_by[1]: 'chest-pain' is not a known finding; did you mean 'chest_pain'?
     """
     if not isinstance(data, dict):
         raise InvalidEpisodeError((("$", f"expected a JSON object, not {json_type(data)}"),))
-    errors: _Errors = []
+    errors = _Errors()
     fields: dict[str, Any] = {}
     for key, value in data.items():
         parse = _PARSERS.get(key) if key.__class__ is str else None
         if parse is not None:
             fields[key] = parse(key, value, errors)
         elif key.__class__ is str:
-            errors.append((key, "unknown field"))
+            errors.add(shown_key(key), "unknown field")
         else:
-            errors.append(("$", f"keys must be strings, not {json_type(key)}"))
-    if errors:
-        raise InvalidEpisodeError(errors)
+            errors.add("$", f"keys must be strings, not {json_type(key)}")
+    errors.raise_if_any()
     return Episode(**fields)
 
 
@@ -214,22 +242,63 @@ def _reject_constant(name: str) -> None:
     raise ValueError(msg)
 
 
+def _parse_int(text: str) -> int | _TooLarge:
+    return _TOO_LARGE if len(text.lstrip("-")) > _MAX_INT_DIGITS else int(text)
+
+
+class _DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # json would keep the last of two equal keys without a word: one document, two answers.
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        raise _DuplicateKeyError(next(key for key, _ in pairs if key in seen or seen.add(key)))  # type: ignore[func-returns-value]
+    return result
+
+
 # One decoder for every call: json.loads() with a keyword builds a new one each time.
-_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_int=_parse_int, object_pairs_hook=_object)
+_NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', re.DOTALL)
+
+
+def _too_deep(text: str) -> bool:
+    """Whether ``text`` nests more than :data:`MAX_DEPTH` levels, found without decoding it."""
+    # A document with few brackets cannot nest deeply enough to matter, and it costs nothing to tell.
+    if text.count("[") + text.count("{") <= 2 * MAX_DEPTH:
+        return False
+    depth = 0
+    for match in _NESTING.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif token in "]}":
+            depth -= 1
+    return False
 
 
 def _document_text(text: object) -> str:
     """``text`` as a ``str`` of at most 64 KiB of UTF-8, or the reason it is not one."""
+    too_large = InvalidEpisodeError((("$", f"the document is larger than {MAX_JSON_BYTES} bytes of UTF-8"),))
     if isinstance(text, str):
+        # A character is 1 to 4 bytes of UTF-8: only a string near the limit needs encoding to tell.
+        if len(text) > MAX_JSON_BYTES:
+            raise too_large
         try:
-            size = len(text.encode("utf-8"))
+            size = len(text) if text.isascii() else len(text.encode("utf-8"))
         except UnicodeEncodeError:
             raise InvalidEpisodeError((("$", "the text is not valid Unicode (it holds a lone surrogate)"),)) from None
         if size > MAX_JSON_BYTES:
-            raise InvalidEpisodeError((("$", f"the document is larger than {MAX_JSON_BYTES} bytes of UTF-8"),))
+            raise too_large
     elif isinstance(text, bytes | bytearray):
         if len(text) > MAX_JSON_BYTES:
-            raise InvalidEpisodeError((("$", f"the document is larger than {MAX_JSON_BYTES} bytes"),))
+            raise too_large
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -242,75 +311,55 @@ def _document_text(text: object) -> str:
 
 
 def episode_from_json(text: str | bytes) -> Episode:
-    """Build an :class:`Episode` from JSON text: UTF-8 only, at most 64 KiB, no ``NaN``/``Infinity``.
+    """Build an :class:`Episode` from JSON text: UTF-8 only, at most 64 KiB, no ``NaN``/``Infinity``, no repeated keys.
 
     >>> episode_from_json('{"disturbs_sleep": true}').disturbs_sleep
     True
+    >>> episode_from_json('{"recurrent": true, "recurrent": false}')
+    Traceback (most recent call last):
+    ...
+    spasmfacts.errors.InvalidEpisodeError: recurrent: the key appears more than once in the document
     """
     document = _document_text(text)
+    if _too_deep(document):
+        raise InvalidEpisodeError((("$", f"the document nests more than {MAX_DEPTH} levels deep"),))
     try:
         data = _DECODER.decode(document)
     except json.JSONDecodeError as exc:
         raise InvalidEpisodeError(
             (("$", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"),)
         ) from None
-    except RecursionError:
-        raise InvalidEpisodeError((("$", "the document is nested too deeply"),)) from None
+    except _DuplicateKeyError as exc:
+        raise InvalidEpisodeError(((shown_key(exc.key), "the key appears more than once in the document"),)) from None
     except ValueError as exc:
         raise InvalidEpisodeError((("$", f"invalid JSON: {exc}"),)) from None
     return episode_from_dict(data)
 
 
+def _values(members: frozenset[Any] | None, enum: type[Enum]) -> list[str] | None:
+    return None if members is None else [member.value for member in enum if member in members]
+
+
 def episode_to_dict(episode: Episode) -> dict[str, Any]:
-    """The JSON-ready form of ``episode``: every key, arrays in enum order, the duration in canonical ISO form.
+    """The JSON-ready form of ``episode``: every key (``None`` where not answered), arrays in enum order.
+
+    The duration is in canonical ISO 8601 form; ``body_areas`` is ``None`` when empty (not answered).
 
     >>> from datetime import timedelta
     >>> episode_to_dict(Episode(duration=timedelta(hours=1, minutes=30)))["duration"]
     'PT1H30M'
     """
-    return {
+    if not isinstance(episode, Episode):
+        msg = f"episode_to_dict() takes an Episode, not {type(episode).__name__}"
+        raise TypeError(msg)
+    document: dict[str, Any] = {
         "severity": None if episode.severity is None else episode.severity.value,
         "duration": None if episode.duration is None else format_duration(episode.duration),
-        "body_areas": [area.value for area in BodyArea if area in episode.body_areas],
-        "accompanied_by": [finding.value for finding in Finding if finding in episode.accompanied_by],
-        "interferes_with_daily_life": episode.interferes_with_daily_life,
-        "disturbs_sleep": episode.disturbs_sleep,
-        "recurrent": episode.recurrent,
-        "improves_with_self_care": episode.improves_with_self_care,
-        "started_after_new_medication": episode.started_after_new_medication,
-        "after_wound_or_toxin_exposure": episode.after_wound_or_toxin_exposure,
-        "comes_on_when_walking": episode.comes_on_when_walking,
+        "body_areas": _values(episode.body_areas or None, BodyArea),
+        "accompanied_by": _values(episode.accompanied_by, Finding),
+        "medicines": _values(episode.medicines, Medicine),
+        "age_group": None if episode.age_group is None else episode.age_group.value,
     }
-
-
-def _sources(ids: tuple[str, ...]) -> list[dict[str, Any]]:
-    catalog = default_loader().sources()
-    return [{"id": source.id, "title": source.title, "url": source.url} for source in map(catalog.lookup, ids)]
-
-
-def _next_step_to_dict(step: NextStep) -> dict[str, Any]:
-    return {
-        "id": step.id,
-        "urgency": step.urgency.value,
-        "summary": step.summary,
-        "advice": step.advice,
-        "sources": _sources(cited_sources(step.citations)),
-    }
-
-
-def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
-    """The JSON-ready form of ``assessment``, with each source's id, title and url (``None`` where it has none)."""
-    return {
-        "needs_medical_attention": assessment.needs_medical_attention,
-        "urgency": assessment.urgency.value,
-        "reasons": [
-            {
-                "id": reason.id,
-                "urgency": reason.urgency.value,
-                "summary": reason.summary,
-                "sources": _sources(reason.sources),
-            }
-            for reason in assessment.reasons
-        ],
-        "next_step": _next_step_to_dict(assessment.next_step),
-    }
+    for name in FLAG_FIELDS:
+        document[name] = getattr(episode, name)
+    return document

@@ -1,22 +1,22 @@
 """What a person reports about a spasm episode (``Episode``), and the rule's tunable values (``Policy``).
 
-Every ``Episode`` field is optional; a field left out means "not reported", and the rule
-never treats "not reported" as "present".
+Every ``Episode`` field is optional and ``None`` means "not answered" (for ``body_areas``,
+the empty set). The rule never treats "not answered" as "no", and never as "yes".
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import Enum
-from typing import TypeVar
+from typing import Final, TypeVar
 
 import attrs
 
 from spasmfacts._dates import timedelta
 from spasmfacts.errors import InvalidEpisodeError
-from spasmfacts.vocabulary import BodyArea, Finding, Severity
+from spasmfacts.vocabulary import AgeGroup, BodyArea, Finding, Medicine, Severity
 
-__all__ = ["DEFAULT_POLICY", "MAX_DURATION", "Episode", "Policy", "duration_parts"]
+__all__ = ["DEFAULT_POLICY", "EPISODE_FIELDS", "MAX_DURATION", "Episode", "Policy", "duration_parts"]
 
 MAX_DURATION = timedelta(seconds=100_000_000)
 """The longest duration any form of an episode accepts (about 3.2 years)."""
@@ -34,8 +34,10 @@ def duration_parts(value: timedelta) -> tuple[int, int, int, int, int]:
 _E = TypeVar("_E", bound=Enum)
 _EMPTY: frozenset[object] = frozenset()
 _SEVERITY_BY_VALUE = {member.value: member for member in Severity}
+_AGE_BY_VALUE = {member.value: member for member in AgeGroup}
 _AREA_BY_VALUE = {member.value: member for member in BodyArea}
 _FINDING_BY_VALUE = {member.value: member for member in Finding}
+_MEDICINE_BY_VALUE = {member.value: member for member in Medicine}
 
 
 def _invalid(field: str, message: str) -> InvalidEpisodeError:
@@ -51,6 +53,18 @@ def _to_severity(value: object) -> Severity | None:
             return member
         raise _invalid("severity", f"{value!r} is not a known severity (one of: mild, moderate, severe)")
     raise _invalid("severity", f"expected a Severity, its string value or None, not {type(value).__name__}")
+
+
+def _to_age_group(value: object) -> AgeGroup | None:
+    if value is None or value.__class__ is AgeGroup:
+        return value
+    if isinstance(value, str):
+        member = _AGE_BY_VALUE.get(value)
+        if member is not None:
+            return member
+        known = ", ".join(_AGE_BY_VALUE)
+        raise _invalid("age_group", f"{value!r} is not a known age group (one of: {known})")
+    raise _invalid("age_group", f"expected an AgeGroup, its string value or None, not {type(value).__name__}")
 
 
 def check_duration(field: str, value: timedelta) -> timedelta:
@@ -92,70 +106,114 @@ def _member_set(field: str, value: object, enum: type[_E], by_value: dict[str, _
 
 
 def _to_body_areas(value: object) -> frozenset[BodyArea]:
+    if value is None:
+        return _EMPTY  # type: ignore[return-value]
     return _member_set("body_areas", value, BodyArea, _AREA_BY_VALUE, "body area")
 
 
-def _to_findings(value: object) -> frozenset[Finding]:
+def _to_findings(value: object) -> frozenset[Finding] | None:
+    if value is None:
+        return None
     return _member_set("accompanied_by", value, Finding, _FINDING_BY_VALUE, "finding")
 
 
-def _check_flag(instance: object, attribute: attrs.Attribute[bool], value: object) -> None:
-    if value.__class__ is not bool:
-        raise _invalid(attribute.name, f"expected True or False, not {type(value).__name__}")
+def _to_medicines(value: object) -> frozenset[Medicine] | None:
+    if value is None:
+        return None
+    return _member_set("medicines", value, Medicine, _MEDICINE_BY_VALUE, "medicine")
 
 
-def _check_optional_flag(instance: object, attribute: attrs.Attribute[bool | None], value: object) -> None:
+def _check_flag(instance: object, attribute: attrs.Attribute[bool | None], value: object) -> None:
     if value is not None and value.__class__ is not bool:
         raise _invalid(attribute.name, f"expected True, False or None, not {type(value).__name__}")
 
 
+def _flag() -> bool | None:
+    return attrs.field(default=None, validator=_check_flag)  # type: ignore[no-any-return]
+
+
 @attrs.frozen(kw_only=True)
 class Episode:
-    """What a person reports about their spasms. Every field is optional; left out means "not reported".
+    """What a person reports about their spasms. Every field is optional; ``None`` means "not answered".
 
     Set fields take any iterable of members or of their string values; a wrong type or
-    value raises :class:`~spasmfacts.InvalidEpisodeError` naming the field.
+    value raises :class:`~spasmfacts.InvalidEpisodeError` naming the field. For
+    ``accompanied_by`` and ``medicines``, ``None`` is "not asked" and an empty set is
+    "none of these"; for ``body_areas`` an empty set is "not answered".
 
     >>> Episode(accompanied_by={"fever"}) == Episode(accompanied_by={Finding.FEVER})
     True
+    >>> Episode().accompanied_by is None, Episode(accompanied_by=[]).accompanied_by
+    (True, frozenset())
     """
 
     severity: Severity | None = attrs.field(default=None, converter=_to_severity)
-    """How bad the worst spasm was; ``None`` when not reported."""
+    """How bad the worst spasm was."""
     duration: timedelta | None = attrs.field(default=None, converter=_to_duration)
     """How long the longest single spasm lasted (not how long the problem has gone on)."""
     body_areas: frozenset[BodyArea] = attrs.field(default=_EMPTY, converter=_to_body_areas)
-    """Where the spasms are."""
-    accompanied_by: frozenset[Finding] = attrs.field(default=_EMPTY, converter=_to_findings)
-    """What else is reported together with the spasms."""
-    interferes_with_daily_life: bool = attrs.field(default=False, validator=_check_flag)
-    """The spasms get in the way of daily activities or quality of life."""
-    disturbs_sleep: bool = attrs.field(default=False, validator=_check_flag)
-    """The spasms wake the person or keep them from sleeping."""
-    recurrent: bool = attrs.field(default=False, validator=_check_flag)
-    """The spasms happen often."""
-    improves_with_self_care: bool | None = attrs.field(default=None, validator=_check_optional_flag)
-    """Whether self-care helped: ``False`` means it was tried and did not; ``None``, not reported."""
-    started_after_new_medication: bool = attrs.field(default=False, validator=_check_flag)
-    """The spasms began after starting a new medicine."""
-    after_wound_or_toxin_exposure: bool = attrs.field(default=False, validator=_check_flag)
-    """The spasms began after a wound, or after contact with a toxin such as lead or mercury."""
-    comes_on_when_walking: bool = attrs.field(default=False, validator=_check_flag)
-    """The spasms come on while walking and ease soon after stopping."""
+    """Where the spasms are; empty when not answered."""
+    accompanied_by: frozenset[Finding] | None = attrs.field(default=None, converter=_to_findings)
+    """What else came with the spasms; ``frozenset()`` means "none of these"."""
+    medicines: frozenset[Medicine] | None = attrs.field(default=None, converter=_to_medicines)
+    """Which of the listed medicines the person takes; ``frozenset()`` means "none of these"."""
+    age_group: AgeGroup | None = attrs.field(default=None, converter=_to_age_group)
+    """How old the person with the spasms is."""
+    pregnant: bool | None = _flag()
+    """The person is, or could be, pregnant."""
+    interferes_with_daily_life: bool | None = _flag()
+    """The spasms get in the way of everyday life."""
+    disturbs_sleep: bool | None = _flag()
+    """The spasms wake the person or stop them sleeping."""
+    recurrent: bool | None = _flag()
+    """The spasms keep coming back often."""
+    improves_with_self_care: bool | None = _flag()
+    """Whether self-care helped: ``False`` means it was tried and did not help."""
+    started_after_new_medication: bool | None = _flag()
+    """The spasms began after a new medicine, or a higher dose of one."""
+    after_wound: bool | None = _flag()
+    """The spasms began in the days or weeks after a cut, bite, burn, scratch, piercing or other wound."""
+    after_toxin_exposure: bool | None = _flag()
+    """The spasms began after contact with a poison or chemical (lead, mercury, weedkiller, pesticide)."""
+    in_heat: bool | None = _flag()
+    """The spasms came on in hot weather, or while working or exercising hard in the heat."""
+    not_better_after_cooling: bool | None = _flag()
+    """Still unwell after 30 minutes of resting somewhere cool, cooling down and having a drink."""
+    after_injury: bool | None = _flag()
+    """The spasm started after a fall, a blow, a crush or a sports injury."""
+    fluid_restriction: bool | None = _flag()
+    """A doctor or nurse has said to limit how much the person drinks."""
+    heavy_drinking: bool | None = _flag()
+    """The person often drinks more than 14 units of alcohol a week."""
+    comes_on_when_walking: bool | None = _flag()
+    """Cramps come on when walking and ease soon after stopping."""
 
 
-def _positive_timedelta(instance: object, attribute: attrs.Attribute[timedelta], value: object) -> None:
-    if not isinstance(value, timedelta) or value <= timedelta(0):
-        msg = f"{attribute.name} must be a positive datetime.timedelta, not {value!r}"
+EPISODE_FIELDS: Final = tuple(field.name for field in attrs.fields(Episode))
+"""The names of the ``Episode`` fields, in declaration order (the order of the specification)."""
+
+FLAG_FIELDS: Final = tuple(field.name for field in attrs.fields(Episode) if field.validator is not None)
+"""The yes/no fields of ``Episode`` (``True``, ``False`` or ``None``)."""
+
+
+def _within_default(instance: object, attribute: attrs.Attribute[timedelta], value: object) -> None:
+    if not isinstance(value, timedelta) or value <= timedelta(0) or value > _DEFAULT_LONG_EPISODE:
+        msg = (
+            f"{attribute.name} must be a positive datetime.timedelta no longer than the default "
+            f"{_DEFAULT_LONG_EPISODE} (a policy may make the rule stricter, never looser), not {value!r}"
+        )
         raise ValueError(msg)
+
+
+_DEFAULT_LONG_EPISODE: Final = timedelta(minutes=10)
 
 
 @attrs.frozen(kw_only=True)
 class Policy:
-    """The rule's tunable values. No policy turns a row off: every row is always on."""
+    """The rule's tunable values. A policy can only make the rule stricter: no policy turns a row off."""
 
-    long_episode: timedelta = attrs.field(default=timedelta(minutes=10), validator=_positive_timedelta)
-    """A single spasm longer than this (strictly) fires ``long-lasting``; 10 minutes by default."""
+    long_episode: timedelta = attrs.field(default=_DEFAULT_LONG_EPISODE, validator=_within_default)
+    """A single spasm longer than this (strictly) fires ``long-lasting``; 10 minutes by default, and never more."""
 
 
 DEFAULT_POLICY = Policy()

@@ -2,7 +2,23 @@
 
 from __future__ import annotations
 
-__all__ = ["ContentError", "InvalidEpisodeError", "SpasmFactsError", "UnknownEntryError", "json_type"]
+import numbers
+
+__all__ = [
+    "MAX_ERRORS",
+    "ContentError",
+    "InvalidEpisodeError",
+    "SpasmFactsError",
+    "UnknownEntryError",
+    "json_type",
+    "shown_key",
+    "shown_value",
+]
+
+MAX_ERRORS = 20
+"""The most problems one :class:`InvalidEpisodeError` lists; past it, one more entry counts the rest."""
+
+_SHOWN_LENGTH = 60
 
 _JSON_TYPE_NAMES = {
     type(None): "null",
@@ -17,8 +33,34 @@ _JSON_TYPE_NAMES = {
 
 
 def json_type(value: object) -> str:
-    """What ``value`` is in JSON's words, for error messages (``a string``, ``an array``, ``null``); else its type."""
-    return _JSON_TYPE_NAMES.get(type(value)) or f"a {type(value).__name__}"
+    """What ``value`` is in JSON's words, for error messages (``a string``, ``an array``, ``null``); else its type.
+
+    Any number (a ``Decimal`` from ``json.loads(..., parse_float=Decimal)`` included) is ``a number``.
+    """
+    name = _JSON_TYPE_NAMES.get(type(value))
+    if name is not None:
+        return name
+    if isinstance(value, numbers.Number) and not isinstance(value, bool | complex):
+        return "a number"
+    return f"a {type(value).__name__}"
+
+
+def _escaped(text: str) -> str:
+    # Control, line-separator and direction-changing characters are not printable: show their escapes.
+    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def shown_key(key: str) -> str:
+    """A key from outside data as it may appear in a message: escaped, and cut short if long."""
+    cut = key[:_SHOWN_LENGTH]
+    return _escaped(cut) + ("..." if len(key) > _SHOWN_LENGTH else "")
+
+
+def shown_value(value: object) -> str:
+    """A value from outside data as a message quotes it: its ``repr``, escaped, cut short if long."""
+    if isinstance(value, str) and len(value) > _SHOWN_LENGTH:
+        return repr(value[:_SHOWN_LENGTH])[:-1] + "...'"
+    return _escaped(repr(value))
 
 
 class SpasmFactsError(Exception):

@@ -15,8 +15,10 @@ if TYPE_CHECKING:
     from spasmfacts.codes import Code
 
 __all__ = [
+    "AgeGroup",
     "BodyArea",
     "Finding",
+    "Medicine",
     "Severity",
     "TreatmentKind",
     "Urgency",
@@ -110,20 +112,30 @@ class BodyArea(enum.Enum):
     HAND = "hand"
     LEG = "leg"
     FOOT = "foot"
+    FACE = "face"
+    JAW = "jaw"
+    THROAT = "throat"
 
 
 class Finding(enum.Enum):
-    """Something reported together with the spasm."""
+    """Something reported together with the spasm (its label, in plain words, is in the package data)."""
 
     FEVER = "fever"
     CHILLS = "chills"
     SWEATING = "sweating"
     """Sweating that comes with the spasm, not ordinary sweat from exercise."""
+    HEAVY_SWEATING = "heavy_sweating"
+    """A lot of sweat lost before the cramps began (a long run, hard work in the heat)."""
     NUMBNESS = "numbness"
+    TINGLING_MOUTH_FINGERS = "tingling_mouth_fingers"
+    SEVERE_HEADACHE = "severe_headache"
+    PALPITATIONS = "palpitations"
+    COLD_PALE_LIMB = "cold_pale_limb"
     WEAKNESS = "weakness"
     MUSCLE_WASTING = "muscle_wasting"
     TWITCHING = "twitching"
     """Small flickers in the muscle between spasms, not twitching as part of the spasm."""
+    MUSCLE_ACHE = "muscle_ache"
     SWELLING = "swelling"
     REDNESS = "redness"
     WARMTH = "warmth"
@@ -133,8 +145,20 @@ class Finding(enum.Enum):
     BREATHLESSNESS = "breathlessness"
     CONFUSION = "confusion"
     FAINTING = "fainting"
+    FIT = "fit"
     DARK_URINE = "dark_urine"
+    """Brown, red or cola-coloured pee; not dark yellow."""
     LITTLE_URINE = "little_urine"
+    STIFF_JAW = "stiff_jaw"
+    TROUBLE_SWALLOWING = "trouble_swallowing"
+    SPREADING = "spreading"
+    STIFF_NECK = "stiff_neck"
+    FACE_DROOP = "face_droop"
+    ONE_SIDED_WEAKNESS = "one_sided_weakness"
+    SPEECH_TROUBLE = "speech_trouble"
+    SADDLE_NUMBNESS = "saddle_numbness"
+    BLADDER_BOWEL_CHANGE = "bladder_bowel_change"
+    BOTH_LEGS_NUMB_WEAK = "both_legs_numb_weak"
 
     @property
     def codes(self) -> tuple[Code, ...]:
@@ -143,6 +167,31 @@ class Finding(enum.Enum):
         from spasmfacts.codes import FINDING_CODES  # noqa: PLC0415
 
         return FINDING_CODES.get(self.value, ())
+
+
+class Medicine(enum.Enum):
+    """A group of medicines the person takes that the rule asks about."""
+
+    STATIN = "statin"
+    WATER_TABLET = "water_tablet"
+    """A diuretic."""
+    ANTIPSYCHOTIC = "antipsychotic"
+    ANTI_SICKNESS = "anti_sickness"
+    BLOOD_THINNER = "blood_thinner"
+    """An anticoagulant; it chooses cautions only, and fires no row."""
+
+
+class AgeGroup(enum.Enum):
+    """How old the person with the spasms is."""
+
+    BABY = "baby"
+    """Under 1 year."""
+    CHILD = "child"
+    """1 to 15 years."""
+    ADULT = "adult"
+    """16 to 64 years."""
+    OLDER_ADULT = "older_adult"
+    """65 or over."""
 
 
 class TreatmentKind(enum.Enum):

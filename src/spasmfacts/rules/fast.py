@@ -1,0 +1,180 @@
+"""``needs_medical_attention()``: the yes/no hot path, derived from ``RULES``, and the plain evaluation beside it.
+
+The fast path flattens the table: the findings, areas, severities, medicines and age groups
+that fire a row on their own become sets, and the yes/no fields that do are read as plain
+attributes. Two rows need two inputs together and fire on neither alone
+(``medicine-face-neck-spasm`` and the cooling branch of ``heat-not-settling``); they are
+tested from their own parts of the table. A test pins the list of such rows, and a property
+test pins ``needs_medical_attention()`` equal to ``fired_rules()``.
+"""
+
+from __future__ import annotations
+
+from operator import attrgetter
+
+from spasmfacts.episode import DEFAULT_POLICY, EPISODE_FIELDS, Episode, Policy
+from spasmfacts.rules.table import RULES, Rule
+from spasmfacts.rules.triggers import (
+    AgeIs,
+    AllOf,
+    AnyArea,
+    AnyFinding,
+    AnyMedicine,
+    AnyOf,
+    LongerThanPolicy,
+    Reported,
+    SeverityIs,
+    Trigger,
+)
+
+__all__ = ["check_arguments", "fired_rules", "needs_medical_attention", "signals"]
+
+# Typed loosely so that the type checks for callers who ignore the annotations stay reachable.
+_EPISODE: tuple[type, ...] = (Episode,)
+_POLICY: tuple[type, ...] = (Policy,)
+
+
+def check_arguments(function: str, episode: object, policy: object) -> None:
+    """Raise ``TypeError`` naming ``function`` unless it was given an :class:`Episode` and a :class:`Policy`.
+
+    Subclasses are welcome; the rule's callers test the exact classes first, which is cheaper.
+    """
+    if not isinstance(episode, _EPISODE):
+        msg = f"{function}() takes an Episode, not {type(episode).__name__}"
+        raise TypeError(msg)
+    if not isinstance(policy, _POLICY):
+        msg = f"{function}() takes a Policy as policy, not {type(policy).__name__}"
+        raise TypeError(msg)
+
+
+def fired_rules(episode: Episode, policy: Policy = DEFAULT_POLICY) -> tuple[Rule, ...]:
+    """The rows of ``RULES`` that fire for ``episode``, in table order (the plain, unoptimised evaluation)."""
+    return tuple(rule for rule in RULES if rule.trigger.matches(episode, policy))
+
+
+def _alone(trigger: Trigger) -> list[Trigger]:
+    """The triggers any one of which is enough for ``trigger`` to fire."""
+    if isinstance(trigger, AnyOf):
+        return [leaf for part in trigger.parts for leaf in _alone(part)]
+    return [trigger]
+
+
+_SUFFICIENT = [leaf for rule in RULES for leaf in _alone(rule.trigger)]
+_ALARM_FINDINGS = frozenset(f for t in _SUFFICIENT if isinstance(t, AnyFinding) for f in t.findings)
+_ALARM_AREAS = frozenset(a for t in _SUFFICIENT if isinstance(t, AnyArea) for a in t.areas)
+_ALARM_SEVERITIES = frozenset(t.severity for t in _SUFFICIENT if isinstance(t, SeverityIs))
+_ALARM_MEDICINES = frozenset(m for t in _SUFFICIENT if isinstance(t, AnyMedicine) for m in t.medicines)
+_ALARM_AGES = frozenset(t.age_group for t in _SUFFICIENT if isinstance(t, AgeIs))
+_FAST_FLAGS = (
+    Reported("interferes_with_daily_life"),
+    Reported("disturbs_sleep"),
+    Reported("recurrent"),
+    Reported("improves_with_self_care", value=False),
+    Reported("started_after_new_medication"),
+    Reported("heavy_drinking"),
+    Reported("after_wound"),
+    Reported("after_toxin_exposure"),
+    Reported("comes_on_when_walking"),
+)
+
+
+def _covered(trigger: Trigger) -> bool:
+    """Whether ``trigger`` firing implies that the single-input checks of the fast path answer true."""
+    if isinstance(trigger, AnyFinding):
+        return trigger.findings <= _ALARM_FINDINGS
+    if isinstance(trigger, AnyArea):
+        return trigger.areas <= _ALARM_AREAS
+    if isinstance(trigger, AnyMedicine):
+        return trigger.medicines <= _ALARM_MEDICINES
+    if isinstance(trigger, SeverityIs):
+        return trigger.severity in _ALARM_SEVERITIES
+    if isinstance(trigger, AgeIs):
+        return trigger.age_group in _ALARM_AGES
+    if isinstance(trigger, AllOf):
+        return any(_covered(part) for part in trigger.parts)
+    if isinstance(trigger, AnyOf):
+        return all(_covered(part) for part in trigger.parts)
+    return isinstance(trigger, LongerThanPolicy) or trigger in _FAST_FLAGS
+
+
+def _rule(rule_id: str) -> Rule:
+    return next(rule for rule in RULES if rule.id == rule_id)
+
+
+# The rows no single input fires. Their uncovered parts are read off the table here, and
+# the fast path tests them below; _UNCOVERED must name exactly these rows.
+_PAIRED = ("medicine-face-neck-spasm", "heat-not-settling")
+_UNCOVERED = tuple(rule.id for rule in RULES if not _covered(rule.trigger))
+if _UNCOVERED != _PAIRED:  # pragma: no cover (guards edits to RULES; the shipped table is covered)
+    msg = f"the fast path of needs_medical_attention() does not cover rows {_UNCOVERED}"
+    raise RuntimeError(msg)
+_MEDICINE_PART, _AREA_PART = _rule("medicine-face-neck-spasm").trigger.parts  # type: ignore[attr-defined]
+_PAIRED_MEDICINES: frozenset[object] = _MEDICINE_PART.medicines
+_PAIRED_AREAS: frozenset[object] = _AREA_PART.areas
+_HEAT_PART, _COOLING_PART = _rule("heat-not-settling").trigger.parts  # type: ignore[attr-defined]
+if _HEAT_PART != Reported("in_heat") or Reported("not_better_after_cooling") not in _COOLING_PART.parts:
+    raise RuntimeError("heat-not-settling no longer has the shape the fast path tests")  # pragma: no cover  # noqa: EM101
+
+
+def needs_medical_attention(episode: Episode, *, policy: Policy = DEFAULT_POLICY) -> bool:
+    """Whether any row of the rule table fires for ``episode``: the yes/no hot path.
+
+    ``False`` means none of the listed warning signs was reported, never "you are fine",
+    and it is also the answer when nothing was answered at all: apps that show a yes/no
+    must also read ``assess(episode).complete``. Pure: no I/O and no content loading.
+    Raises ``TypeError`` for anything but an :class:`Episode`.
+
+    >>> from datetime import timedelta
+    >>> needs_medical_attention(Episode(duration=timedelta(minutes=11)))
+    True
+    >>> needs_medical_attention(Episode(severity="mild", body_areas=["leg"]))
+    False
+    """
+    if episode.__class__ is not Episode or policy.__class__ is not Policy:
+        check_arguments("needs_medical_attention", episode, policy)
+    findings = episode.accompanied_by
+    medicines = episode.medicines
+    duration = episode.duration
+    # Yes/no fields are True, False or None, so their truth is "answered yes".
+    return (
+        (findings is not None and not _ALARM_FINDINGS.isdisjoint(findings))
+        or not _ALARM_AREAS.isdisjoint(episode.body_areas)
+        or episode.severity in _ALARM_SEVERITIES
+        or (duration is not None and duration > policy.long_episode)
+        or episode.interferes_with_daily_life
+        or episode.disturbs_sleep
+        or episode.recurrent
+        or episode.improves_with_self_care is False
+        or episode.started_after_new_medication
+        or episode.heavy_drinking
+        or episode.after_wound
+        or episode.after_toxin_exposure
+        or episode.comes_on_when_walking
+        or episode.age_group in _ALARM_AGES
+        or (
+            medicines is not None
+            and (
+                not _ALARM_MEDICINES.isdisjoint(medicines)
+                or (not _PAIRED_MEDICINES.isdisjoint(medicines) and not _PAIRED_AREAS.isdisjoint(episode.body_areas))
+            )
+        )
+        or (episode.in_heat is True and episode.not_better_after_cooling is True)
+    )
+
+
+_KEY_FIELDS = attrgetter(*(name for name in EPISODE_FIELDS if name != "duration"))
+
+
+def signals(episode: Episode, policy: Policy) -> tuple[object, ...]:
+    """Everything about ``episode`` and ``policy`` that an assessment shows, as a hashable key.
+
+    The duration counts only as not answered, over the policy's limit, or within it; the
+    rest of the episode decides the rows, the unanswered questions and the cautions. Two
+    pairs with equal keys get equal assessments, so ``assess`` may reuse one result for both.
+    """
+    duration = episode.duration
+    return (
+        _KEY_FIELDS(episode),
+        None if duration is None else duration > policy.long_episode,
+        policy.long_episode,
+    )
