@@ -14,15 +14,20 @@ from hypothesis import strategies as st
 
 import spasmfacts
 from spasmfacts import (
+    NOT_REVIEWED,
     Catalog,
     Cause,
+    Caution,
     Citation,
+    ClinicalReview,
     ContentError,
     Fact,
     InvalidEpisodeError,
     Metadata,
     NextStep,
+    Option,
     Overview,
+    Question,
     SpasmFactsError,
     Treatment,
     TreatmentKind,
@@ -116,7 +121,9 @@ def test_lookup_of_an_unknown_id_suggests_close_ids() -> None:
 
 def test_lookup_error_names_the_catalogs_kind() -> None:
     """The lookup error names what the catalog holds (cause, warning sign, source, ...)."""
-    with pytest.raises(UnknownEntryError, match=r"^no warning sign with id 'sever'; did you mean 'severe'\?$"):
+    with pytest.raises(
+        UnknownEntryError, match=r"^no warning sign with id 'sever'; did you mean 'severe', 'severe-headache'\?$"
+    ):
         spasmfacts.warning_signs().lookup("sever")
     with pytest.raises(UnknownEntryError, match=r"^no source with id 'nhs-leg-cramp'"):
         spasmfacts.sources().lookup("nhs-leg-cramp")
@@ -227,14 +234,30 @@ def test_collections_in_records_are_tuples() -> None:
     "record",
     [
         CITATION,
-        spasmfacts.Source(id="x", title="X", publisher="P"),
+        spasmfacts.Source(id="x", title="X", publisher="P", accessed=date(2026, 11, 29)),
         _cause(),
         spasmfacts.metadata,
+        ClinicalReview(status=NOT_REVIEWED),
         spasmfacts.overview,
         spasmfacts.warning_signs,
         spasmfacts.next_steps,
+        spasmfacts.cautions,
+        spasmfacts.questions,
+        Option(value="neck", label="neck"),
     ],
-    ids=["citation", "source", "cause", "metadata", "overview", "warning-sign", "next-step"],
+    ids=[
+        "citation",
+        "source",
+        "cause",
+        "metadata",
+        "review",
+        "overview",
+        "warning-sign",
+        "next-step",
+        "caution",
+        "question",
+        "option",
+    ],
 )
 def test_records_are_slotted(record: object) -> None:
     """Content records are slotted classes: no per-instance __dict__."""
@@ -356,14 +379,102 @@ def test_every_record_type_validates() -> None:
         Metadata(
             content_version="1",
             language="en",
-            last_reviewed=date(2026, 1, 1),
+            updated=date(2026, 1, 1),
             next_review=date(2026, 7, 1),
+            review=ClinicalReview(status=NOT_REVIEWED),
+            intended_use=("For adults.",),
             license="CC-BY-4.0",
             attribution="A.",
             disclaimer="",
         )
     with pytest.raises(ValueError, match=r"^citations"):
         Overview(id="o", name="O", alternate_names=(), summary="S.", facts=(), codes=(), citations=())
+
+
+def test_new_record_types_validate() -> None:
+    """Cautions, questions and options check their ids, texts, summary and citations when built directly."""
+    with pytest.raises(ValueError, match=r"^text must be non-empty text"):
+        Caution(id="heat", name="Heat", summary="S.", text="", citations=(CITATION,))
+    with pytest.raises(ValueError, match=r"^summary must be shorter than 140 characters"):
+        Caution(id="heat", name="Heat", summary="x" * 140, text="T.", citations=(CITATION,))
+    with pytest.raises(ValueError, match=r"^citations must be a non-empty tuple"):
+        Caution(id="heat", name="Heat", summary="S.", text="T.", citations=())
+    with pytest.raises(ValueError, match=r"^label must be non-empty text"):
+        Option(value="neck", label="")
+    with pytest.raises(ValueError, match=r"^text must be non-empty text"):
+        Question(id="severity", text="", options=())
+    question = Question(id="body_areas", text="Where?", options=(Option(value="neck", label="neck"),))
+    assert question.options[0].value == "neck"
+
+
+@pytest.mark.parametrize("bad", ["", "Severity", "body-areas", "_areas", "2fields", "areas ", 3])
+def test_question_and_option_names_are_snake_case(bad: object) -> None:
+    """A question's id and an option's value are snake_case Episode names, as in the episode's JSON."""
+    with pytest.raises(FieldError, match=r"^id must be a snake_case name"):
+        Question(id=bad, text="How bad?", options=())  # type: ignore[arg-type]
+    with pytest.raises(FieldError, match=r"^value must be a snake_case name"):
+        Option(value=bad, label="A label")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("good", ["severity", "body_areas", "after_toxin_exposure", "older_adult", "a1"])
+def test_snake_case_names_are_accepted(good: str) -> None:
+    """Episode field names and enum values are accepted as question ids and option values."""
+    assert Question(id=good, text="Q?", options=()).id == good
+    assert Option(value=good, label="L").value == good
+
+
+def test_unsigned_review_has_no_signature() -> None:
+    """Until a clinician signs, the review says so and names no reviewer, role, date or rules version."""
+    review = ClinicalReview(status=NOT_REVIEWED)
+    assert NOT_REVIEWED == "not yet reviewed by a clinician"
+    assert (review.reviewer, review.role, review.date, review.rules_version) == (None, None, None, None)
+    signature: tuple[tuple[str, Any], ...] = (
+        ("reviewer", "Dr A. Person"),
+        ("role", "GP"),
+        ("date", date(2026, 12, 1)),
+        ("rules_version", "2.0"),
+    )
+    for field, value in signature:
+        with pytest.raises(FieldError) as caught:
+            ClinicalReview(status=NOT_REVIEWED, **{field: value})
+        assert caught.value.field == field
+        assert caught.value.problem == "must be null while the status is 'not yet reviewed by a clinician'"
+
+
+def test_signed_review_names_all_four() -> None:
+    """A signed review names the reviewer, role, date and rules version; leaving any out is rejected."""
+    signature: dict[str, Any] = {
+        "reviewer": "Dr A. Person",
+        "role": "general practitioner",
+        "date": date(2026, 12, 1),
+        "rules_version": "2.0",
+    }
+    review = ClinicalReview(status="reviewed by a clinician", **signature)
+    assert review.date == date(2026, 12, 1)
+    for field in signature:
+        with pytest.raises(FieldError) as caught:
+            ClinicalReview(status="reviewed by a clinician", **{**signature, field: None})
+        assert caught.value.field == field
+        assert caught.value.problem == "is required once a clinician has signed the review"
+    with pytest.raises(FieldError, match=r"^reviewer must be non-empty text"):
+        ClinicalReview(status="reviewed by a clinician", **{**signature, "reviewer": " "})
+    with pytest.raises(FieldError, match=r"^status must be non-empty text"):
+        ClinicalReview(status="")
+
+
+def test_metadata_needs_an_intended_use() -> None:
+    """The metadata's intended use is a non-empty tuple of plain statements."""
+    meta = spasmfacts.metadata()
+    with pytest.raises(FieldError, match=r"^intended_use must not be empty$"):
+        attrs.evolve(meta, intended_use=())
+    with pytest.raises(FieldError, match=r"^intended_use must be non-empty text"):
+        attrs.evolve(meta, intended_use=("For adults.", ""))
+
+
+def test_a_source_records_the_day_it_was_checked() -> None:
+    """A source cannot be made without the day it was checked."""
+    with pytest.raises(TypeError, match="accessed"):
+        spasmfacts.Source(id="x", title="X", publisher="P")  # type: ignore[call-arg]
 
 
 def test_error_hierarchy() -> None:

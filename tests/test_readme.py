@@ -32,8 +32,24 @@ def test_readme_says_it_is_not_medical_advice() -> None:
     assert "reviewed by a clinician" in text
 
 
+def test_readme_states_the_intended_use() -> None:
+    """The README says for whom the rule is meant (adults 16 and over) and that unanswered never counts as no."""
+    text = _text()
+    assert "adults (16 and over)" in text
+    assert 'never count as "no"' in text
+
+
+def test_readme_marks_every_decision_row() -> None:
+    """Every row whose urgency is our own choice is marked "decision" in the README's table, and no other row is."""
+    marked = set(re.findall(r"^\| [AEN]\d+[a-c]? \| `([a-z-]+)` \| .+? \| \w+ \(decision\) \|", _text(), re.MULTILINE))
+    assert marked == {rule.id for rule in RULES if rule.decision is not None}
+
+
 def test_readme_rule_table_matches_the_code() -> None:
     """Every row of the README's rule table is the code's row: label, id, what fires it, urgency, sources, in order."""
-    rows = re.findall(r"^\| ([AE]\d+) \| `([a-z-]+)` \| (.+?) \| (\w+) \| (.+?) \|$", _text(), re.MULTILINE)
-    expected = [(rule.label, rule.id, rule.fires_when, rule.urgency.value, ", ".join(rule.sources)) for rule in RULES]
+    rows = re.findall(r"^\| ([AEN]\d+[a-c]?) \| `([a-z-]+)` \| (.+?) \| (\w+)(?: \(decision\))? \| (.+?) \|$", _text(), re.MULTILINE)
+    expected = [
+        (rule.label, rule.id, rule.fires_when, rule.urgency.value, ", ".join(rule.sources) or "(see the evidence notes)")
+        for rule in RULES
+    ]
     assert rows == expected

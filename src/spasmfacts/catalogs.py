@@ -10,11 +10,14 @@ from spasmfacts.content import default_loader
 from spasmfacts.model import (
     Catalog,
     Cause,
+    Caution,
     Condition,
     Metadata,
     NextStep,
     Overview,
+    Phrase,
     PreventionMeasure,
+    Question,
     Source,
     Symptom,
     Treatment,
@@ -23,11 +26,14 @@ from spasmfacts.model import (
 
 __all__ = [
     "causes",
+    "cautions",
     "conditions",
     "metadata",
     "next_steps",
     "overview",
+    "phrases",
     "prevention_measures",
+    "questions",
     "sources",
     "symptoms",
     "treatments",
@@ -41,7 +47,7 @@ def overview() -> Overview:
 
 
 def metadata() -> Metadata:
-    """Content version, language, review dates, licence, attribution and disclaimer."""
+    """Content version, language, dates, clinical review record, intended use, licence, attribution, disclaimer."""
     return default_loader().metadata()
 
 
@@ -83,3 +89,18 @@ def warning_signs() -> Catalog[WarningSign]:
 def next_steps() -> Catalog[NextStep]:
     """What to do at each urgency."""
     return default_loader().next_steps()
+
+
+def cautions() -> Catalog[Caution]:
+    """Cautions to show beside self-care and medicine texts: painkillers, a fluid limit, heat, pregnancy."""
+    return default_loader().cautions()
+
+
+def questions() -> Catalog[Question]:
+    """The question for each ``Episode`` field, in field order, with the plain-language label of each option."""
+    return default_loader().questions()
+
+
+def phrases() -> Catalog[Phrase]:
+    """The short texts the readable forms of a result add (headings and notices), one home with the rest."""
+    return default_loader().phrases()

@@ -1,16 +1,21 @@
 """The content loader: data files -> strict cattrs converter -> frozen records in catalogs.
 
 Each collection is read on first use, once, under a lock, and is immutable afterwards. A
-failed load is remembered and raised again on every later call, never half-cached. All
-data is read through ``importlib_resources`` (never ``__file__``), so the package works
-when imported from a zip.
+failure of the data itself is remembered and raised again on every later call, never
+half-cached; a failure that may pass (too many open files, no memory) is raised as a
+``ContentError`` chained to its cause and tried again on the next call. A forked child
+gets fresh locks. All data is read through ``importlib_resources`` (never ``__file__``),
+so the package works when imported from a zip.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import sys
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Final, TypeVar, cast, get_args, get_origin
@@ -19,23 +24,31 @@ import attrs
 import cattrs
 
 from spasmfacts._dates import date
+from spasmfacts.content_checks import (
+    check_against_rules,
+    check_cautions,
+    check_next_steps,
+    check_phrases,
+    check_questions,
+)
 from spasmfacts.errors import ContentError, json_type
 from spasmfacts.model import (
     Catalog,
     Cause,
+    Caution,
     Citation,
     Condition,
     Metadata,
     NextStep,
     Overview,
+    Phrase,
     PreventionMeasure,
+    Question,
     Source,
     Symptom,
     Treatment,
     WarningSign,
 )
-from spasmfacts.rules import RULES
-from spasmfacts.vocabulary import Urgency
 
 if TYPE_CHECKING:
     from importlib_resources.abc import Traversable
@@ -53,8 +66,20 @@ COLLECTIONS: Final = {
     "prevention_measures": ("prevention_measures.json", PreventionMeasure, "prevention measure"),
     "warning_signs": ("warning_signs.json", WarningSign, "warning sign"),
     "next_steps": ("next_steps.json", NextStep, "next step"),
+    "cautions": ("cautions.json", Caution, "caution"),
+    "questions": ("questions.json", Question, "question"),
+    "phrases": ("phrases.json", Phrase, "phrase"),
 }
 """Each catalog's name, with its data file, record type and the noun its errors use."""
+
+_CHECKS: Final[dict[str, Callable[[str, Any], None]]] = {
+    "warning_signs": check_against_rules,
+    "next_steps": check_next_steps,
+    "cautions": check_cautions,
+    "questions": check_questions,
+    "phrases": check_phrases,
+}
+"""The checks across files that a catalog must pass after its own records load."""
 
 
 class _InvalidContentError(Exception):
@@ -215,6 +240,7 @@ class ContentLoader:
         self._cache: dict[str, object] = {}
         self._failures: dict[str, str] = {}
         self._converter: cattrs.Converter | None = None
+        _LOADERS.add(self)
 
     def _get(self, name: str, load: Callable[[], _T]) -> _T:
         try:
@@ -229,7 +255,10 @@ class ContentLoader:
             try:
                 value = load()
             except ContentError as exc:
-                self._failures[name] = str(exc)
+                # A failure with a cause outside the data (no descriptor free, no memory) may pass:
+                # the next call tries again. A failure of the data itself is the same on every call.
+                if exc.__cause__ is None:
+                    self._failures[name] = str(exc)
                 raise
             self._cache[name] = value
             return value
@@ -237,37 +266,21 @@ class ContentLoader:
     def _read(self, filename: str, type_: Any) -> Any:
         try:
             data = (self._root / filename).read_bytes()
-        except Exception as exc:  # noqa: BLE001 (a Traversable may raise anything for a missing file, not only OSError)
+        except Exception as exc:  # a Traversable may raise anything for a missing file, not only OSError
             msg = f"{filename}: cannot be read ({getattr(exc, 'strerror', None) or type(exc).__name__})"
-            raise ContentError(msg) from None
+            # Chained to its cause: a failed read may pass (too many open files), so it is not remembered.
+            raise ContentError(msg) from exc
         try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line, column = _line_and_column(data[: exc.start].decode("utf-8"))
-            msg = f"{filename}: not valid UTF-8 at line {line}, column {column} (byte {exc.start})"
-            raise ContentError(msg) from None
-        try:
-            raw = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_object_without_duplicates)
-        except _DuplicateKeyError as exc:
-            msg = f"{filename}: invalid JSON: the key {exc.key!r} appears twice in one object"
-            raise ContentError(msg) from None
-        except json.JSONDecodeError as exc:
-            msg = f"{filename}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-            raise ContentError(msg) from None
-        except ValueError as exc:
-            line, column = _line_and_column(text[: _constant_position(text)])
-            msg = f"{filename}: invalid JSON at line {line}, column {column}: {exc}"
-            raise ContentError(msg) from None
-        except RecursionError:
-            msg = f"{filename}: invalid JSON: nested too deeply"
-            raise ContentError(msg) from None
-        if self._converter is None:
-            self._converter = make_converter()
-        try:
+            raw = _decode(filename, data)
+            if self._converter is None:
+                self._converter = make_converter()
             return self._converter.structure(raw, type_)
         except _InvalidContentError as exc:
             msg = f"{filename}: {exc.location()}: {exc.message}"
             raise ContentError(msg) from None
+        except MemoryError as exc:
+            msg = f"{filename}: cannot be loaded (out of memory)"
+            raise ContentError(msg) from exc
 
     def _check_citations(self, filename: str, value: object) -> None:
         known = self.sources() if filename != "sources.json" else None
@@ -288,10 +301,9 @@ class ContentLoader:
                     raise ContentError(msg)
                 seen.add(item.id)
             self._check_citations(filename, items)
-            if name == "warning_signs":
-                _check_against_rules(filename, items)
-            elif name == "next_steps":
-                _check_next_steps(filename, items)
+            check = _CHECKS.get(name)
+            if check is not None:
+                check(filename, items)
             return Catalog(items, kind=noun)
 
         return self._get(name, load)
@@ -342,6 +354,18 @@ class ContentLoader:
         """What to do, one per urgency."""
         return self._catalog("next_steps")
 
+    def cautions(self) -> Catalog[Caution]:
+        """Cautions shown beside self-care and medicine texts."""
+        return self._catalog("cautions")
+
+    def phrases(self) -> Catalog[Phrase]:
+        """The short texts the readable forms of a result put around the content's own texts."""
+        return self._catalog("phrases")
+
+    def questions(self) -> Catalog[Question]:
+        """The question for each Episode field, in field order, with the labels of its options."""
+        return self._catalog("questions")
+
 
 class _DuplicateKeyError(Exception):
     def __init__(self, key: str) -> None:
@@ -358,18 +382,59 @@ def _object_without_duplicates(pairs: list[tuple[str, object]]) -> dict[str, obj
     return result
 
 
+class _LiteralError(ValueError):
+    """A literal json.loads would take that the content may not hold: NaN, Infinity, an integer too long to read."""
+
+    def __init__(self, literal: str, problem: str) -> None:
+        super().__init__(problem)
+        self.literal = literal
+
+
 def _reject_constant(name: str) -> float:
-    msg = f"{name} is not valid JSON"
-    raise ValueError(msg)
+    raise _LiteralError(name, f"{name} is not valid JSON")
 
 
-# A JSON string, or one of the constants json.loads would take (NaN, Infinity, -Infinity).
-_STRING_OR_CONSTANT: Final = re.compile(r'"(?:[^"\\]|\\.)*"|(NaN|-?Infinity)', re.DOTALL)
+def _parse_int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:  # past sys.get_int_max_str_digits(): json.loads would say only "Exceeds the limit"
+        digits = len(text.lstrip("-"))
+        raise _LiteralError(text, f"the number is too large ({digits} digits)") from None
 
 
-def _constant_position(text: str) -> int:
-    """Where the first NaN or Infinity outside a string starts (json.loads rejected it, so there is one)."""
-    return next(match.start(1) for match in _STRING_OR_CONSTANT.finditer(text) if match.group(1))
+# A JSON string, or a literal _LiteralError may name: a constant, or an integer (not the start of a float).
+_STRING_OR_LITERAL: Final = re.compile(r'"(?:[^"\\]|\\.)*"|(NaN|-?Infinity|-?[0-9]+(?![.eE0-9]))', re.DOTALL)
+
+
+def _literal_position(text: str, literal: str) -> int:
+    """Where ``literal`` first stands outside a string (json.loads met it there, so it does)."""
+    return next(match.start(1) for match in _STRING_OR_LITERAL.finditer(text) if match.group(1) == literal)
+
+
+def _decode(filename: str, data: bytes) -> object:
+    """The JSON document in ``data``; every way decoding can fail is a ContentError naming the file."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _line_and_column(data[: exc.start].decode("utf-8"))
+        msg = f"{filename}: not valid UTF-8 at line {line}, column {column} (byte {exc.start})"
+        raise ContentError(msg) from None
+    try:
+        return json.loads(
+            text, parse_constant=_reject_constant, parse_int=_parse_int, object_pairs_hook=_object_without_duplicates
+        )
+    except _DuplicateKeyError as exc:
+        msg = f"{filename}: invalid JSON: the key {exc.key!r} appears twice in one object"
+    except json.JSONDecodeError as exc:
+        msg = f"{filename}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+    except _LiteralError as exc:
+        line, column = _line_and_column(text[: _literal_position(text, exc.literal)])
+        msg = f"{filename}: invalid JSON at line {line}, column {column}: {exc}"
+    except RecursionError:
+        msg = f"{filename}: invalid JSON: nested too deeply"
+    except ValueError as exc:  # whatever else a later json module may refuse: still the file's fault
+        msg = f"{filename}: invalid JSON: {exc}"
+    raise ContentError(msg) from None
 
 
 def _line_and_column(before: str) -> tuple[int, int]:
@@ -377,46 +442,22 @@ def _line_and_column(before: str) -> tuple[int, int]:
     return before.count("\n") + 1, len(before) - before.rfind("\n")
 
 
-def _check_against_rules(filename: str, signs: tuple[WarningSign, ...]) -> None:
-    rules = {rule.id: rule for rule in RULES}
-    for index, sign in enumerate(signs):
-        rule = rules.pop(sign.id, None)
-        if rule is None:
-            msg = f"{filename}: [{index}].id: no row of the rule table has id {sign.id!r}"
-            raise ContentError(msg)
-        if sign.urgency is not rule.urgency:
-            msg = (
-                f"{filename}: [{index}].urgency: the rule table gives {sign.id!r} urgency "
-                f"{rule.urgency.value!r}, not {sign.urgency.value!r}"
-            )
-            raise ContentError(msg)
-        cited = {citation.source for citation in sign.citations}
-        missing = [source for source in rule.sources if source not in cited]
-        if missing:
-            msg = (
-                f"{filename}: [{index}].citations: the rule table cites {', '.join(map(repr, missing))} for {sign.id!r}"
-            )
-            raise ContentError(msg)
-    if rules:
-        msg = f"{filename}: $: no warning sign for rule table row(s) {', '.join(map(repr, rules))}"
-        raise ContentError(msg)
-
-
-def _check_next_steps(filename: str, steps: tuple[NextStep, ...]) -> None:
-    seen: set[Urgency] = set()
-    for index, step in enumerate(steps):
-        if step.urgency in seen:
-            msg = f"{filename}: [{index}].urgency: a second next step for {step.urgency.value!r}"
-            raise ContentError(msg)
-        seen.add(step.urgency)
-    missing = [urgency.value for urgency in Urgency if urgency not in seen]
-    if missing:
-        msg = f"{filename}: $: no next step for urgency {', '.join(map(repr, missing))}"
-        raise ContentError(msg)
-
-
 _default: ContentLoader | None = None
 _default_lock = threading.Lock()
+_LOADERS: weakref.WeakSet[ContentLoader] = weakref.WeakSet()
+"""Every loader made in this process, so that a forked child can give each fresh locks."""
+
+
+def _renew_locks() -> None:
+    """In a forked child, give every loader a fresh lock: a thread that held one in the parent does not exist here."""
+    global _default_lock  # noqa: PLW0603 (the child's own lock, in place of one a vanished thread may hold)
+    _default_lock = threading.Lock()
+    for loader in list(_LOADERS):
+        loader._lock = threading.RLock()  # noqa: SLF001 (the loader's own module renews it)
+
+
+if sys.platform != "win32":  # pragma: no branch (Windows has no fork)
+    os.register_at_fork(after_in_child=_renew_locks)
 
 
 def default_loader() -> ContentLoader:
@@ -425,7 +466,12 @@ def default_loader() -> ContentLoader:
     if _default is None:
         with _default_lock:
             if _default is None:
-                import importlib_resources  # noqa: PLC0415 (kept off the import path of `import spasmfacts`)
+                try:
+                    import importlib_resources  # noqa: PLC0415 (kept off the import path of `import spasmfacts`)
 
-                _default = ContentLoader(importlib_resources.files("spasmfacts") / "data")
+                    root = importlib_resources.files("spasmfacts") / "data"
+                except OSError as exc:  # too many open files, say: it may pass, so nothing is kept
+                    msg = f"the package data cannot be found ({exc.strerror or exc})"
+                    raise ContentError(msg) from exc
+                _default = ContentLoader(root)
     return _default

@@ -1,7 +1,9 @@
 """The content records: frozen, slotted, keyword-only attrs classes, and ``Catalog``.
 
-Every record carries its citations; validators keep the invariants (id pattern, non-empty
-text, short summaries, at least one citation) true for every instance, however it was made.
+Every record of content carries its citations (a question and its options, the wording of
+the interface, carry none); validators keep the invariants (id pattern, non-empty text,
+short summaries, at least one citation, a review signed in full or not at all) true for
+every instance, however it was made.
 """
 
 import re
@@ -10,23 +12,30 @@ from typing import Any, Protocol, TypeVar
 
 import attrs
 
+from spasmfacts import _dates
 from spasmfacts._dates import date
 from spasmfacts.codes import Code
 from spasmfacts.errors import UnknownEntryError
 from spasmfacts.vocabulary import TreatmentKind, Urgency
 
 __all__ = [
+    "NOT_REVIEWED",
     "SUMMARY_LIMIT",
     "Catalog",
     "Cause",
+    "Caution",
     "Citation",
+    "ClinicalReview",
     "Condition",
     "Fact",
     "FieldError",
     "Metadata",
     "NextStep",
+    "Option",
     "Overview",
+    "Phrase",
     "PreventionMeasure",
+    "Question",
     "Source",
     "Symptom",
     "Treatment",
@@ -38,6 +47,7 @@ SUMMARY_LIMIT = 140
 """Every ``summary`` is shorter than this many characters (it fits a CDS Hooks card)."""
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_FIELD_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
 class FieldError(ValueError):
@@ -80,6 +90,16 @@ def _check_citations(instance: object, attribute: "attrs.Attribute[tuple[Citatio
         raise FieldError(attribute.name, "must be a non-empty tuple of Citation")
 
 
+def _check_field_name(instance: object, attribute: "attrs.Attribute[str]", value: object) -> None:
+    if not isinstance(value, str) or _FIELD_NAME.fullmatch(value) is None:
+        raise FieldError(attribute.name, f"must be a snake_case name (like 'body_areas'), not {value!r}")
+
+
+def _check_non_empty(instance: object, attribute: "attrs.Attribute[tuple[str, ...]]", value: tuple[str, ...]) -> None:
+    if not value:
+        raise FieldError(attribute.name, "must not be empty")
+
+
 def _check_texts(instance: object, attribute: "attrs.Attribute[tuple[str, ...]]", value: tuple[str, ...]) -> None:
     for text in value:
         _check_text(instance, attribute, text)
@@ -108,7 +128,9 @@ class Source:
     title: str = attrs.field(validator=_check_text)
     publisher: str = attrs.field(validator=_check_text)
     url: str | None = None
-    """The page's address; ``None`` for the bundled article, which has none."""
+    """The publisher's own address of the page; ``None`` for the bundled article, which has none."""
+    accessed: date
+    """The day the page (or the bundled article) was last checked against the content that cites it."""
 
 
 @attrs.frozen(kw_only=True)
@@ -134,6 +156,46 @@ class Overview:
     citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
 
 
+NOT_REVIEWED = "not yet reviewed by a clinician"
+"""The ``status`` of a :class:`ClinicalReview` until a clinician signs it."""
+
+_REVIEW_SIGNATURE = ("reviewer", "role", "date", "rules_version")
+
+
+def _check_optional_text(instance: object, attribute: "attrs.Attribute[str | None]", value: object) -> None:
+    if value is not None:
+        _check_text(instance, attribute, value)
+
+
+@attrs.frozen(kw_only=True)
+class ClinicalReview:
+    """Who reviewed the content and the rule table as a clinician, and when.
+
+    Until a clinician signs, ``status`` is :data:`NOT_REVIEWED` and the other four fields
+    are ``None``; a signed review (any other status) names all four. A half-signed record
+    cannot be made, so an app can show the status without checking the fields.
+    """
+
+    status: str = attrs.field(validator=_check_text)
+    reviewer: str | None = attrs.field(default=None, validator=_check_optional_text)
+    role: str | None = attrs.field(default=None, validator=_check_optional_text)
+    """The reviewer's clinical role (for example "general practitioner")."""
+    # _dates.date, not date: inside the class body the field named date hides the type.
+    date: _dates.date | None = None
+    """The day the review was signed."""
+    rules_version: str | None = attrs.field(default=None, validator=_check_optional_text)
+    """The ``RULES_VERSION`` the reviewer checked."""
+
+    def __attrs_post_init__(self) -> None:
+        signed = self.status != NOT_REVIEWED
+        for name in _REVIEW_SIGNATURE:
+            value = getattr(self, name)
+            if signed and value is None:
+                raise FieldError(name, "is required once a clinician has signed the review")
+            if not signed and value is not None:
+                raise FieldError(name, f"must be null while the status is {NOT_REVIEWED!r}")
+
+
 @attrs.frozen(kw_only=True)
 class Metadata:
     """About the content as a whole; ``content_version`` is independent of the package version."""
@@ -141,12 +203,18 @@ class Metadata:
     content_version: str = attrs.field(validator=_check_text)
     language: str = attrs.field(validator=_check_text)
     """BCP 47 language tag of every text."""
-    last_reviewed: date
+    updated: date
+    """The day the content itself last changed."""
     next_review: date
+    review: ClinicalReview
+    """The clinical review record: unsigned until a clinician signs it."""
+    intended_use: tuple[str, ...] = attrs.field(validator=[_check_non_empty, _check_texts])
+    """Who the content and the rule are for and not for, one plain statement each."""
     license: str = attrs.field(validator=_check_text)
     """SPDX identifier of the content's licence."""
     attribution: str = attrs.field(validator=_check_text)
     disclaimer: str = attrs.field(validator=_check_text)
+    """The end-user disclaimer."""
 
 
 @attrs.frozen(kw_only=True)
@@ -225,6 +293,46 @@ class NextStep:
     summary: str = attrs.field(validator=_check_summary)
     advice: str = attrs.field(validator=_check_text)
     citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
+
+
+@attrs.frozen(kw_only=True)
+class Phrase:
+    """A short text that the readable forms of a result put around the content's own texts (a heading, a notice)."""
+
+    id: str = attrs.field(validator=_check_id)
+    text: str = attrs.field(validator=_check_text)
+
+
+@attrs.frozen(kw_only=True)
+class Caution:
+    """A caution shown beside self-care or medicine texts (painkillers, a fluid limit, heat, pregnancy)."""
+
+    id: str = attrs.field(validator=_check_id)
+    name: str = attrs.field(validator=_check_text)
+    summary: str = attrs.field(validator=_check_summary)
+    text: str = attrs.field(validator=_check_text)
+    citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
+
+
+@attrs.frozen(kw_only=True)
+class Option:
+    """One answer a question offers: an enum value and its label in plain words."""
+
+    value: str = attrs.field(validator=_check_field_name)
+    label: str = attrs.field(validator=_check_text)
+
+
+@attrs.frozen(kw_only=True)
+class Question:
+    """The question for one ``Episode`` field, in plain words, with its options.
+
+    ``options`` is empty for yes/no questions and for the duration.
+    """
+
+    id: str = attrs.field(validator=_check_field_name)
+    """The ``Episode`` field the question fills (snake_case, as in the episode's JSON)."""
+    text: str = attrs.field(validator=_check_text)
+    options: tuple[Option, ...]
 
 
 class _Identified(Protocol):
@@ -320,3 +428,12 @@ class Catalog(Iterable[T_co], Sized):
 
     def __hash__(self) -> int:
         return hash(self._items)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The default would restore the slots with setattr, which an immutable catalog refuses;
+        # rebuilding through __init__ checks the ids again, as any new catalog's are.
+        return (self._rebuild, (self._items, self._kind))
+
+    @classmethod
+    def _rebuild(cls, items: tuple[Any, ...], kind: str) -> "Catalog[Any]":
+        return cls(items, kind=kind)

@@ -9,34 +9,14 @@ disclaimer and the review status.
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Any
 
 from spasmfacts.assessment import Assessment
 from spasmfacts.content import default_loader
 from spasmfacts.model import Citation, cited_sources
 from spasmfacts.rules import RULES_VERSION
 
-__all__ = ["WORDING", "assessment_text", "assessment_to_dict"]
-
-WORDING: Final = {
-    "headline": {
-        "self_care": "None of the listed warning signs was reported.",
-        "routine": "See a doctor. Book an appointment.",
-        "urgent": "Get medical help today.",
-        "emergency": "Emergency. Call your local emergency number now.",
-    },
-    "incomplete": "We could not check for warning signs. Some key questions were not answered.",
-    "unanswered": "Not answered, so not checked:",
-    "reasons": "Why:",
-    "cautions": "Take care:",
-    "outside_intended_use": {
-        "baby": "This is meant for adults. Spasms in a baby under 1 need help now.",
-        "child": "This is meant for adults aged 16 and over. For a child, ask a doctor or nurse.",
-    },
-    "review": "Clinical review:",
-}
-"""The few phrases a result's readable forms add around the content's own texts."""
-
+__all__ = ["assessment_text", "assessment_to_dict"]
 
 def _sources(ids: tuple[str, ...]) -> list[dict[str, Any]]:
     catalog = default_loader().sources()
@@ -61,6 +41,7 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
     loader = default_loader()
     metadata = loader.metadata()
     questions = loader.questions()
+    phrase = loader.phrases().lookup
     step = assessment.next_step
     return {
         "rules_version": RULES_VERSION,
@@ -68,7 +49,7 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
         "urgency": assessment.urgency.value,
         "needs_medical_attention": assessment.needs_medical_attention,
         "complete": assessment.complete,
-        "headline": WORDING["headline"][assessment.urgency.value],
+        "headline": phrase(f"headline-{step.urgency.value.replace('_', '-')}").text,
         "next_step": {
             "id": step.id,
             "urgency": step.urgency.value,
@@ -89,7 +70,7 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
         ],
         "unanswered": [{"field": name, "question": questions.lookup(name).text} for name in assessment.unanswered],
         "outside_intended_use": [
-            {"age_group": group, "note": WORDING["outside_intended_use"][group]}
+            {"age_group": group, "note": phrase(f"outside-intended-use-{group}").text}
             for group in assessment.outside_intended_use
         ],
         "cautions": [
@@ -104,7 +85,13 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
         ],
         "disclaimer": metadata.disclaimer,
         "review_status": metadata.review.status,
+        "labels": {key: phrase(key).text for key in ("incomplete", "unanswered", "reasons", "cautions", "review")},
     }
+
+
+def _indented(text: str) -> str:
+    # A text may hold a list, one item a line: every line of it stays under its heading.
+    return "  " + text.replace("\n", "\n  ")
 
 
 def _source_line(source: dict[str, Any]) -> str:
@@ -117,28 +104,29 @@ def assessment_text(document: dict[str, Any]) -> str:
 
     Lines that start with ``Source:`` (indented) name sources; every other line is for the person.
     """
+    labels = document["labels"]
     lines: list[str] = []
     blocked = not document["complete"] and not document["reasons"]
     if blocked:
-        lines += [WORDING["incomplete"], "", WORDING["unanswered"]]
+        lines += [labels["incomplete"], "", labels["unanswered"]]
         lines += [f"- {item['question']}" for item in document["unanswered"]]
         lines.append("")
     step = document["next_step"]
     lines += [f"{document['headline']} ({document['urgency']})", "", step["summary"], step["advice"]]
     if document["reasons"]:
-        lines += ["", WORDING["reasons"]]
+        lines += ["", labels["reasons"]]
     for reason in document["reasons"]:
-        lines += [f"- {reason['name']} [{reason['urgency']}]", f"  {reason['summary']}", f"  {reason['advice']}"]
+        lines += [f"- {reason['name']} [{reason['urgency']}]", f"  {reason['summary']}", _indented(reason["advice"])]
         lines += [_source_line(source) for source in reason["sources"]]
     if document["unanswered"] and not blocked:
-        lines += ["", WORDING["unanswered"]]
+        lines += ["", labels["unanswered"]]
         lines += [f"- {item['question']}" for item in document["unanswered"]]
     for item in document["outside_intended_use"]:
         lines += ["", item["note"]]
     if document["cautions"]:
-        lines += ["", WORDING["cautions"]]
+        lines += ["", labels["cautions"]]
     for caution in document["cautions"]:
-        lines += [f"- {caution['name']}: {caution['summary']}", f"  {caution['text']}"]
+        lines += [f"- {caution['name']}: {caution['summary']}", _indented(caution["text"])]
         lines += [_source_line(source) for source in caution["sources"]]
-    lines += ["", document["disclaimer"], f"{WORDING['review']} {document['review_status']}."]
+    lines += ["", document["disclaimer"], f"{labels['review']} {document['review_status']}."]
     return "\n".join(lines) + "\n"

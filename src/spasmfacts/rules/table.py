@@ -544,8 +544,9 @@ RULES: tuple[Rule, ...] = (
         urgency=_URGENT,
         trigger=_findings(Finding.TINGLING_MOUTH_FINGERS),
         fires_when="tingling around the mouth or in the fingertips, or hands cramping into a claw",
-        sources=(),
-        decision="Same-day care is our choice toward safety; the source is named in the evidence notes.",
+        sources=("nidirect-hypoparathyroidism", "merck-hypocalcemia"),
+        decision="The sources (low calcium) say to see a GP; same-day care is our choice toward safety, since "
+        "the same signs can come with breathing too fast or a falling calcium level that needs checking today.",
     ),
     Rule(
         label="N24",
