@@ -45,7 +45,7 @@ UNANSWERED_ORDER: Final = (
     "comes_on_when_walking",
     "fluid_restriction",
 )
-"""The order in which unanswered questions are listed: by the highest urgency each can reach, then how often it matters."""
+"""The order unanswered questions are listed in: by the highest urgency each can reach, then how often it matters."""
 
 # The rows whose advice (or whose next step's advice) speaks of drinking, so a fluid limit matters.
 _DRINKING_ROWS: Final = frozenset({"fluid-loss", "dark-or-little-urine"})
@@ -138,7 +138,8 @@ def _caution_ids(episode: Episode, urgency: Urgency, fired: frozenset[str]) -> l
         or episode.age_group is AgeGroup.OLDER_ADULT
     ):
         ids.append("painkillers")
-    if episode.fluid_restriction is not False and (urgency is Urgency.SELF_CARE or not fired.isdisjoint(_DRINKING_ROWS)):
+    speaks_of_drinking = urgency is Urgency.SELF_CARE or not fired.isdisjoint(_DRINKING_ROWS)
+    if episode.fluid_restriction is not False and speaks_of_drinking:
         ids.append("fluid-limit")
     if episode.in_heat:
         ids.append("heat")

@@ -129,7 +129,7 @@ def _check_flag(instance: object, attribute: attrs.Attribute[bool | None], value
 
 
 def _flag() -> bool | None:
-    return attrs.field(default=None, validator=_check_flag)  # type: ignore[no-any-return]
+    return attrs.field(default=None, validator=_check_flag)
 
 
 @attrs.frozen(kw_only=True)

@@ -18,6 +18,10 @@ from spasmfacts.rules import RULES_VERSION
 
 __all__ = ["assessment_text", "assessment_to_dict"]
 
+# Typed loosely so that the check for callers who ignore the annotations stays reachable.
+_ASSESSMENT: tuple[type, ...] = (Assessment,)
+
+
 def _sources(ids: tuple[str, ...]) -> list[dict[str, Any]]:
     catalog = default_loader().sources()
     return [
@@ -35,7 +39,7 @@ def assessment_to_dict(assessment: Assessment) -> dict[str, Any]:
 
     Each source comes with its id, title, publisher and url (``None`` where it has none).
     """
-    if not isinstance(assessment, Assessment):
+    if not isinstance(assessment, _ASSESSMENT):
         msg = f"assessment_to_dict() takes an Assessment, not {type(assessment).__name__}"
         raise TypeError(msg)
     loader = default_loader()

@@ -86,7 +86,7 @@ class _ReadError(Exception):
 
 
 def _lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
-    """Each line; one longer than ``limit`` bytes is skipped in chunks and given as ``None`` (as ``b""`` if all blank)."""
+    """Each line; one over ``limit`` bytes is skipped in chunks and given as ``None`` (``b""`` if all blank)."""
     try:
         while True:
             line = stream.readline(limit + 1)

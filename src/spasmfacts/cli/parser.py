@@ -61,7 +61,9 @@ FLAG_OPTIONS: Final = {
 }
 """The option of each yes/no ``Episode`` field: ``--NAME`` answers yes, ``--no-NAME`` answers no."""
 
-_SHORT_DURATION = re.compile(r"(?:([0-9]{1,9})d)?(?:([0-9]{1,9})h)?(?:([0-9]{1,9})m)?(?:([0-9]{1,9})(?:\.([0-9]{1,6}))?s)?")
+_SHORT_DURATION = re.compile(
+    r"(?:([0-9]{1,9})d)?(?:([0-9]{1,9})h)?(?:([0-9]{1,9})m)?(?:([0-9]{1,9})(?:\.([0-9]{1,6}))?s)?"
+)
 _SECONDS = re.compile(r"([0-9]{1,9})(?:\.([0-9]{1,6}))?")
 _PAIN_SCORE = re.compile(r"[0-9]{1,2}")
 _SINGLE_VALUED = "given more than once"
@@ -212,7 +214,10 @@ def _add_check_options(check: argparse.ArgumentParser) -> None:
         help=ask("accompanied_by", f"Repeatable: {names(Finding)}."),
     )
     findings.add_argument(
-        "--with-none", dest="findings", action=_store_once([]), help="none of the findings listed for --with"
+        "--with-none",
+        dest="findings",
+        action=_store_once([]),  # type: ignore[arg-type]
+        help="none of the findings listed for --with",
     )
     medicines = check.add_mutually_exclusive_group()
     medicines.add_argument(
@@ -223,7 +228,10 @@ def _add_check_options(check: argparse.ArgumentParser) -> None:
         help=ask("medicines", f"Repeatable: {names(Medicine)}."),
     )
     medicines.add_argument(
-        "--no-medicines", dest="medicines", action=_store_once([]), help="none of the medicines listed for --medicine"
+        "--no-medicines",
+        dest="medicines",
+        action=_store_once([]),  # type: ignore[arg-type]
+        help="none of the medicines listed for --medicine",
     )
     check.add_argument(
         "--age-group",
@@ -232,8 +240,8 @@ def _add_check_options(check: argparse.ArgumentParser) -> None:
         help=ask("age_group", names(AgeGroup) + "."),
     )
     for field, option in FLAG_OPTIONS.items():
-        check.add_argument(f"--{option}", dest=field, action=_store_once(True), help=ask(field, "Yes."))  # noqa: FBT003
-        check.add_argument(f"--no-{option}", dest=field, action=_store_once(False), help="No.")  # noqa: FBT003
+        check.add_argument(f"--{option}", dest=field, action=_store_once(True), help=ask(field, "Yes."))  # type: ignore[arg-type]
+        check.add_argument(f"--no-{option}", dest=field, action=_store_once(False), help="No.")  # type: ignore[arg-type]
     check.add_argument("--json", action="store_true", help="print the assessment as JSON")
     check.set_defaults(check_parser=check)
 

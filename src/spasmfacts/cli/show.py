@@ -23,8 +23,10 @@ def write_json(value: object, out: IO[str]) -> None:
 
 def _metadata_text(value: Any) -> str:
     lines = [
-        f"Content version {value.content_version}, updated {value.updated.isoformat()}, "
-        f"next review due {value.next_review.isoformat()}.",
+        (
+            f"Content version {value.content_version}, updated {value.updated.isoformat()}, "
+            f"next review due {value.next_review.isoformat()}."
+        ),
         f"Clinical review: {value.review.status}.",
     ]
     if value.review.reviewer is not None:

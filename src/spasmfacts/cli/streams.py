@@ -10,9 +10,9 @@ from typing import IO, Final
 __all__ = ["one_line", "say", "silence_stdout", "standard_streams"]
 
 # Control, line-separator and direction-changing characters are escaped, so every message stays one plain line.
-_ESCAPES: Final = {
-    c: repr(chr(c))[1:-1] if c < 0x100 else f"\\u{c:04x}"
-    for c in (*range(32), 127, 0x85, 0x2028, 0x2029, *range(0x200E, 0x2010), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_DIRECTION_MARKS: Final = (*range(0x200E, 0x2010), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_ESCAPES: Final = {c: repr(chr(c))[1:-1] for c in (*range(32), 127, 0x85, 0x2028, 0x2029)} | {
+    c: f"\\u{c:04x}" for c in _DIRECTION_MARKS
 }
 
 
