@@ -1,4 +1,4 @@
-"""Constructing an Episode: defaults, accepted forms, and InvalidEpisodeError naming the field."""
+"""Constructing an Episode (version 2): every field optional, None = not answered, strict types, clear errors."""
 
 from __future__ import annotations
 
@@ -10,17 +10,25 @@ from typing import Any
 import attrs
 import pytest
 
-from spasmfacts import BodyArea, Episode, Finding, InvalidEpisodeError, Severity, SpasmFactsError
-
-FLAGS = (
-    "interferes_with_daily_life",
-    "disturbs_sleep",
-    "recurrent",
-    "started_after_new_medication",
-    "after_wound_or_toxin_exposure",
-    "comes_on_when_walking",
+from spasmfacts import (
+    AgeGroup,
+    BodyArea,
+    Episode,
+    Finding,
+    InvalidEpisodeError,
+    Medicine,
+    Severity,
+    SpasmFactsError,
 )
+from spasmfacts.episode import EPISODE_FIELDS, FLAG_FIELDS
+from strategies import EPISODE_KEYS, FLAGS
+
 MAX = timedelta(seconds=100_000_000)
+SET_FIELDS: dict[str, tuple[Any, str]] = {
+    "body_areas": (BodyArea, "body area"),
+    "accompanied_by": (Finding, "finding"),
+    "medicines": (Medicine, "medicine"),
+}
 
 
 def field_errors(**fields: Any) -> tuple[tuple[str, str], ...]:
@@ -30,16 +38,48 @@ def field_errors(**fields: Any) -> tuple[tuple[str, str], ...]:
     return info.value.errors
 
 
-def test_defaults_mean_not_reported() -> None:
-    """Every field is optional: no severity or duration, empty sets, flags False, self-care unknown."""
+def test_fields_are_the_specifications() -> None:
+    """Episode has exactly the 20 fields of version 2, in the specification's order, 14 of them yes/no."""
+    assert EPISODE_FIELDS == EPISODE_KEYS
+    assert FLAG_FIELDS == FLAGS
+    assert len(FLAGS) == 14
+
+
+def test_the_combined_wound_or_toxin_field_is_gone() -> None:
+    """after_wound_or_toxin_exposure was split into after_wound and after_toxin_exposure; the old name is refused."""
+    with pytest.raises(TypeError):
+        Episode(after_wound_or_toxin_exposure=True)  # type: ignore[call-arg]
+
+
+def test_defaults_mean_not_answered() -> None:
+    """Every field is optional and defaults to None (not answered); body_areas to the empty set."""
     episode = Episode()
-    assert episode.severity is None
-    assert episode.duration is None
-    assert episode.body_areas == frozenset()
-    assert episode.accompanied_by == frozenset()
-    for flag in FLAGS:
-        assert getattr(episode, flag) is False
-    assert episode.improves_with_self_care is None
+    for name in EPISODE_KEYS:
+        if name == "body_areas":
+            assert episode.body_areas == frozenset()
+        else:
+            assert getattr(episode, name) is None, name
+
+
+def test_none_is_accepted_for_every_field() -> None:
+    """None may be passed for every field and means not answered: the result is Episode()."""
+    assert Episode(**dict.fromkeys(EPISODE_KEYS)) == Episode()
+
+
+@pytest.mark.parametrize("field", ["accompanied_by", "medicines"])
+def test_none_of_these_differs_from_not_answered(field: str) -> None:
+    """For accompanied_by and medicines, an empty collection means "none of these", kept apart from None."""
+    empty: dict[str, Any] = {field: []}
+    none_of_these = Episode(**empty)
+    assert getattr(none_of_these, field) == frozenset()
+    assert type(getattr(none_of_these, field)) is frozenset
+    assert none_of_these != Episode()
+    assert getattr(Episode(**{field: None}), field) is None
+
+
+def test_empty_body_areas_is_not_answered() -> None:
+    """For body_areas, None and an empty collection both mean not answered."""
+    assert Episode(body_areas=None) == Episode(body_areas=[]) == Episode(body_areas=iter(())) == Episode()
 
 
 def test_keyword_only() -> None:
@@ -74,41 +114,41 @@ def test_set_fields_accept_any_iterable(value: Any) -> None:
     assert type(episode.accompanied_by) is frozenset
 
 
-def test_body_areas_accept_string_values() -> None:
-    """body_areas takes member or string values, stored as a frozenset of BodyArea."""
+def test_areas_and_medicines_accept_string_values() -> None:
+    """body_areas and medicines take members or string values, stored as frozensets of their enum."""
     assert Episode(body_areas=["leg", BodyArea.FOOT, "leg"]).body_areas == frozenset({BodyArea.LEG, BodyArea.FOOT})
-    assert Episode(body_areas=[]).body_areas == frozenset()
-    assert Episode(body_areas=iter(())) == Episode()
+    assert Episode(body_areas=["jaw", "throat", "face"]).body_areas == {BodyArea.JAW, BodyArea.THROAT, BodyArea.FACE}
+    medicines = Episode(medicines=("statin", Medicine.BLOOD_THINNER, "statin")).medicines
+    assert medicines == frozenset({Medicine.STATIN, Medicine.BLOOD_THINNER})
 
 
-@pytest.mark.parametrize("field", ["body_areas", "accompanied_by"])
-@pytest.mark.parametrize(
-    ("value", "kind"), [("leg", "str"), (b"leg", "bytes"), (5, "int"), (None, "NoneType"), (object(), "object")]
-)
+@pytest.mark.parametrize("field", sorted(SET_FIELDS))
+@pytest.mark.parametrize(("value", "kind"), [("leg", "str"), (b"leg", "bytes"), (5, "int"), (object(), "object")])
 def test_set_fields_reject_non_collections(field: str, value: object, kind: str) -> None:
     """A bare string, bytes or a non-iterable for a set field is an InvalidEpisodeError naming the field."""
-    errors = field_errors(**{field: value})
-    assert len(errors) == 1
-    assert errors[0][0] == field
-    assert kind in errors[0][1]
+    ((path, message),) = field_errors(**{field: value})
+    assert path == field
+    assert kind in message
 
 
-def test_set_fields_name_each_bad_item() -> None:
+@pytest.mark.parametrize("field", sorted(SET_FIELDS))
+def test_set_fields_name_each_bad_item(field: str) -> None:
     """Each unknown value or wrong item type is named with its index, all in one error."""
-    errors = field_errors(accompanied_by=["fever", "itch", 3, None, Severity.MILD])
-    assert errors == (
-        ("accompanied_by[1]", "'itch' is not a known finding"),
-        ("accompanied_by[2]", "expected a finding value, not int"),
-        ("accompanied_by[3]", "expected a finding value, not NoneType"),
-        ("accompanied_by[4]", "expected a finding value, not Severity"),
+    enum, noun = SET_FIELDS[field]
+    good = next(iter(enum)).value
+    assert field_errors(**{field: [good, "itch", 3, None, Severity.MILD]}) == (
+        (f"{field}[1]", f"'itch' is not a known {noun}"),
+        (f"{field}[2]", f"expected a {noun} value, not int"),
+        (f"{field}[3]", f"expected a {noun} value, not NoneType"),
+        (f"{field}[4]", f"expected a {noun} value, not Severity"),
     )
-    assert field_errors(body_areas=["leg", "knee"]) == (("body_areas[1]", "'knee' is not a known body area"),)
 
 
-def test_a_member_of_the_other_enum_is_wrong() -> None:
-    """A BodyArea in accompanied_by (or a Finding in body_areas) is an error, even in a frozenset."""
+def test_a_member_of_another_enum_is_wrong() -> None:
+    """A BodyArea in accompanied_by, a Finding in body_areas or medicines is an error, even in a frozenset."""
     assert field_errors(accompanied_by=frozenset({BodyArea.CHEST}))[0][0] == "accompanied_by[0]"
     assert field_errors(body_areas=frozenset({Finding.FEVER}))[0][0] == "body_areas[0]"
+    assert field_errors(medicines=frozenset({Finding.FEVER}))[0][0] == "medicines[0]"
 
 
 @pytest.mark.parametrize(
@@ -126,36 +166,48 @@ def test_severity_accepts_member_value_or_none(value: object, expected: Severity
 )
 def test_severity_rejects_other_values(value: object, hint: str) -> None:
     """An unknown severity string or a value of another type is an InvalidEpisodeError naming severity."""
-    (error,) = field_errors(severity=value)
-    assert error[0] == "severity"
-    assert hint in error[1]
+    ((path, message),) = field_errors(severity=value)
+    assert path == "severity"
+    assert hint in message
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(AgeGroup.BABY, AgeGroup.BABY), ("child", AgeGroup.CHILD), ("older_adult", AgeGroup.OLDER_ADULT), (None, None)],
+)
+def test_age_group_accepts_member_value_or_none(value: object, expected: AgeGroup | None) -> None:
+    """The age_group field takes an AgeGroup, its string value, or None."""
+    assert Episode(age_group=value).age_group is expected
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [
+        ("older adult", "not a known age group (one of: baby, child, adult, older_adult)"),
+        ("Baby", "not a known age group"),
+        (70, "int"),
+        (Severity.MILD, "Severity"),
+    ],
+)
+def test_age_group_rejects_other_values(value: object, hint: str) -> None:
+    """An unknown age group or a value of another type is an InvalidEpisodeError naming age_group."""
+    ((path, message),) = field_errors(age_group=value)
+    assert path == "age_group"
+    assert hint in message
 
 
 @pytest.mark.parametrize("flag", FLAGS)
-@pytest.mark.parametrize("value", [0, 1, "true", "false", None, 1.0])
-def test_flags_must_be_bool(flag: str, value: object) -> None:
-    """A flag takes only True or False: not 0/1, not 'true', not None."""
-    assert field_errors(**{flag: value}) == ((flag, f"expected True or False, not {type(value).__name__}"),)
+@pytest.mark.parametrize("value", [0, 1, "true", "false", "", 1.0, [], Severity.MILD])
+def test_flags_must_be_bool_or_none(flag: str, value: object) -> None:
+    """A yes/no field takes only True, False or None: not 0/1, not 'true', naming the field and the type."""
+    assert field_errors(**{flag: value}) == ((flag, f"expected True, False or None, not {type(value).__name__}"),)
 
 
 @pytest.mark.parametrize("flag", FLAGS)
-def test_flags_accept_bools(flag: str) -> None:
-    """A flag set to True or False is stored as given."""
-    assert getattr(Episode(**{flag: True}), flag) is True
-    assert getattr(Episode(**{flag: False}), flag) is False
-
-
 @pytest.mark.parametrize("value", [True, False, None])
-def test_improves_with_self_care_accepts_true_false_none(value: bool | None) -> None:
-    """improves_with_self_care takes True, False or None (unknown)."""
-    assert Episode(improves_with_self_care=value).improves_with_self_care is value
-
-
-@pytest.mark.parametrize("value", [0, 1, "false", "no"])
-def test_improves_with_self_care_rejects_others(value: object) -> None:
-    """improves_with_self_care rejects anything but True, False or None."""
-    (error,) = field_errors(improves_with_self_care=value)
-    assert error[0] == "improves_with_self_care"
+def test_flags_are_tri_state(flag: str, value: bool | None) -> None:
+    """Each yes/no field stores True, False or None (not answered) as given."""
+    assert getattr(Episode(**{flag: value}), flag) is value
 
 
 @pytest.mark.parametrize("value", [timedelta(0), timedelta(microseconds=1), timedelta(minutes=10), MAX, None])
@@ -178,9 +230,9 @@ def test_duration_accepts_zero_to_max(value: timedelta | None) -> None:
 )
 def test_duration_rejects_bad_values(value: object, hint: str) -> None:
     """The duration field must be a timedelta, not negative and at most 100,000,000 seconds."""
-    (error,) = field_errors(duration=value)
-    assert error[0] == "duration"
-    assert hint in error[1]
+    ((path, message),) = field_errors(duration=value)
+    assert path == "duration"
+    assert hint in message
 
 
 def test_error_is_a_value_error_and_spasmfacts_error() -> None:
@@ -212,10 +264,12 @@ def test_error_pickles() -> None:
 
 def test_episode_is_frozen_and_hashable() -> None:
     """An Episode cannot be changed, hashes, and equal episodes hash equal."""
-    episode = Episode(severity="mild", body_areas=["leg"], duration=timedelta(minutes=2))
+    episode = Episode(severity="mild", body_areas=["leg"], duration=timedelta(minutes=2), medicines=["statin"])
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         episode.severity = Severity.SEVERE  # type: ignore[misc]
-    same = Episode(severity=Severity.MILD, body_areas={BodyArea.LEG}, duration=timedelta(seconds=120))
+    same = Episode(
+        severity=Severity.MILD, body_areas={BodyArea.LEG}, duration=timedelta(seconds=120), medicines={Medicine.STATIN}
+    )
     assert episode == same
     assert hash(episode) == hash(same)
     assert len({episode, same, Episode()}) == 2
@@ -225,5 +279,8 @@ def test_evolve_validates() -> None:
     """attrs.evolve() on an Episode goes through the same checks as construction."""
     episode = Episode(recurrent=True)
     assert attrs.evolve(episode, body_areas=["arm"]).body_areas == frozenset({BodyArea.ARM})
+    assert attrs.evolve(episode, recurrent=None).recurrent is None
     with pytest.raises(InvalidEpisodeError):
         attrs.evolve(episode, recurrent="yes")  # type: ignore[arg-type]
+    with pytest.raises(InvalidEpisodeError):
+        attrs.evolve(episode, age_group="teen")

@@ -7,13 +7,26 @@ import copy
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from spasmfacts import Episode, InvalidEpisodeError, episode_from_dict, episode_from_json
+from spasmfacts import (
+    AgeGroup,
+    BodyArea,
+    Episode,
+    Finding,
+    InvalidEpisodeError,
+    Medicine,
+    Severity,
+    episode_from_dict,
+    episode_from_json,
+)
 from spasmfacts.cli import EXPORTS, SHOW_TOPICS, main
+from spasmfacts.cli.parser import FLAG_OPTIONS
+from spasmfacts.errors import shown_key
 from strategies import EPISODE_KEYS, json_values, near_valid_documents, valid_documents
 
 pytestmark = pytest.mark.fuzz
@@ -50,9 +63,7 @@ def check_error(error: InvalidEpisodeError) -> None:
 
 @given(json_values)
 def test_from_dict_any_json_value(value: object) -> None:
-    """For any JSON-compatible value, episode_from_dict returns an Episode or raises InvalidEpisodeError, and never
-    changes its input.
-    """  # noqa: D205
+    """For any JSON value, episode_from_dict gives an Episode or InvalidEpisodeError, and never changes its input."""
     before = copy.deepcopy(value)
     result = parse_or_error(value)
     assert value == before
@@ -63,17 +74,18 @@ def test_from_dict_any_json_value(value: object) -> None:
 
 
 @given(near_valid_documents)
+@example({"duration": float("nan")})
+@example({"duration": float("-inf"), "age_group": 3, "medicines": [None]})
 def test_from_dict_near_valid_documents(document: dict[object, object]) -> None:
-    """For documents with the real keys and mixed valid and invalid values, episode_from_dict returns an Episode
-    or raises InvalidEpisodeError naming only keys of the document (or '$'), and never changes its input.
-    """  # noqa: D205
+    """For near-valid documents, episode_from_dict gives an Episode or an error naming only their keys, input intact."""
     before = copy.deepcopy(document)
     result = parse_or_error(document)
     assert document == before
     if isinstance(result, InvalidEpisodeError):
         check_error(result)
+        shown = {shown_key(key) for key in document if isinstance(key, str)}
         for path, _ in result.errors:
-            assert path == "$" or path.split("[", 1)[0] in document or path in document
+            assert path == "$" or path.split("[", 1)[0] in shown or path in shown
     else:
         assert isinstance(result, Episode)
         assert set(document) <= set(EPISODE_KEYS)
@@ -83,6 +95,29 @@ def test_from_dict_near_valid_documents(document: dict[object, object]) -> None:
 def test_from_dict_valid_documents(document: dict[str, object]) -> None:
     """Every document of known keys with values of the documented types is read without error."""
     assert isinstance(episode_from_dict(document), Episode)
+
+
+_python_values = st.one_of(
+    json_values,
+    st.floats(),
+    st.timedeltas(),
+    st.sampled_from([*Severity, *BodyArea, *Finding, *Medicine, *AgeGroup]),
+    st.frozensets(st.sampled_from([*BodyArea, *Finding, *Medicine, "leg", "fever", "statin", 1, None]), max_size=4),
+    st.tuples(st.sampled_from(["leg", "fever", "statin", "baby"]), st.integers()),
+)
+
+
+@given(st.dictionaries(st.sampled_from(EPISODE_KEYS), _python_values, max_size=6))
+def test_episode_constructor_any_values(fields: dict[str, Any]) -> None:
+    """For any values of the Episode fields, Episode(...) gives an Episode or an InvalidEpisodeError naming them."""
+    try:
+        episode = Episode(**fields)
+    except InvalidEpisodeError as exc:
+        check_error(exc)
+        for path, _ in exc.errors:
+            assert path.split("[", 1)[0] in fields
+    else:
+        assert isinstance(episode, Episode)
 
 
 def json_or_error(text: str | bytes) -> Episode | InvalidEpisodeError:
@@ -111,9 +146,7 @@ def test_from_json_any_bytes(data: bytes) -> None:
 
 @given(near_valid_documents, st.booleans())
 def test_from_json_near_valid_documents(document: dict[object, object], as_bytes: bool) -> None:
-    """For the JSON text of any near-valid document, episode_from_json agrees with episode_from_dict; text holding
-    NaN or Infinity (which json.dumps writes but JSON does not allow) is rejected as a whole.
-    """  # noqa: D205
+    """episode_from_json agrees with episode_from_dict on any near-valid document; text with NaN is one error."""
     document = {str(key): value for key, value in document.items()}
     try:
         text = json.dumps(document, allow_nan=False)
@@ -156,6 +189,12 @@ _VALUES = [
     "chest-pain",
     "chest_pain",
     "fever",
+    "statin",
+    "water-tablet",
+    "anti_sickness",
+    "baby",
+    "older-adult",
+    "teen",
     "-",
     "--",
     "",
@@ -163,16 +202,13 @@ _VALUES = [
     "\u0661",
     "\n",
 ]
-_FLAGS_WITH_VALUES = ["--severity", "--pain-score", "--duration", "--area", "--with"]
+_FLAGS_WITH_VALUES = ["--severity", "--pain-score", "--duration", "--area", "--with", "--medicine", "--age-group"]
 _SWITCHES = [
-    "--interferes-with-daily-life",
-    "--disturbs-sleep",
-    "--recurrent",
-    "--self-care-helped",
-    "--self-care-did-not-help",
-    "--new-medication",
+    *(f"--{option}" for option in FLAG_OPTIONS.values()),
+    *(f"--no-{option}" for option in FLAG_OPTIONS.values()),
+    "--with-none",
+    "--no-medicines",
     "--wound-or-toxin",
-    "--when-walking",
     "--json",
     "--dur",
     "--with=fever",
@@ -198,9 +234,7 @@ argv_lists = st.one_of(
 
 @given(argv_lists)
 def test_command_line_parser(argv: list[str]) -> None:
-    """For generated argument lists, main() returns 0 or 2, never raises; a 2 comes with usage and one error line,
-    and nothing is ever a traceback.
-    """  # noqa: D205
+    """For any argument list, main() returns 0 or 2 without a traceback; a 2 prints the usage and one error line."""
     code, out, err = call(argv)
     assert code in {0, 2}
     assert "Traceback" not in err
@@ -228,8 +262,12 @@ _DOCUMENTS = [
     },
     {},
     {"severity": "mild", "duration": 60, "body_areas": ["leg"]},
-    {"accompanied_by": ["confusion", "dark_urine"], "body_areas": ["chest"], "after_wound_or_toxin_exposure": True},
-    {"improves_with_self_care": None, "duration": 12.5},
+    {"accompanied_by": ["confusion", "dark_urine"], "body_areas": ["chest"], "after_wound": True},
+    {"improves_with_self_care": None, "duration": 12.5, "medicines": [], "accompanied_by": []},
+    {"medicines": ["anti_sickness"], "body_areas": ["jaw"], "age_group": "child", "in_heat": None},
+    {"in_heat": True, "not_better_after_cooling": True, "fluid_restriction": False, "pregnant": True},
+    {"after_wound_or_toxin_exposure": True},
+    {"age_group": "teen", "medicines": ["aspirin"]},
     {"severity": "awful"},
     {"accompanied_by": ["fever", "itch"], "recurrent": "yes"},
     {"duration": "P1W"},
@@ -253,9 +291,7 @@ def batch_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @settings(suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_input_lines, max_size=8), st.booleans())
 def test_batch_reader(batch_dir: Path, lines: list[bytes], final_newline: bool) -> None:
-    """For any list of lines (valid documents, junk, blanks, non-UTF-8 bytes), check --input prints exactly one
-    line per non-blank input line, in order, with its line number, and exits 1 exactly when a line was invalid.
-    """  # noqa: D205
+    """The batch command prints one line per non-blank input line, in order, and exits 1 exactly when one was bad."""
     path = batch_dir / "batch.jsonl"
     path.write_bytes(b"\n".join(lines) + (b"\n" if final_newline and lines else b""))
     code, out, err = call(["check", "--input", str(path)])

@@ -109,14 +109,14 @@ class _Errors(list[tuple[str, str]]):
 
 
 def _number_message(value: object) -> str | None:
-    """Why a JSON number is not a valid count of seconds, or ``None`` if it is one."""
-    if value is _TOO_LARGE or (value.__class__ is float and value in (float("inf"), float("-inf"))):
+    """Why a number is not a valid count of seconds, or ``None``; the same words from JSON text or a dict."""
+    if value.__class__ is float and value != value:  # noqa: PLR0124 (NaN is the one float unequal to itself)
+        return "the number must be finite, not NaN"
+    if value is _TOO_LARGE or value > _MAX_SECONDS:  # type: ignore[operator]
         # A literal such as 1e400 decodes to infinity: the literal was a number, just too large.
         return f"the number is too large: a duration can be at most {_MAX_SECONDS} seconds"
     if value < 0:  # type: ignore[operator]
         return "a duration cannot be negative"
-    if value > _MAX_SECONDS:  # type: ignore[operator]
-        return f"the duration is too long: it can be at most {_MAX_SECONDS} seconds"
     return None
 
 
@@ -150,6 +150,10 @@ def _hint(item: str, by_value: dict[str, Any]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
+def _article(noun: str) -> str:
+    return "an" if noun[0] in "aeiou" else "a"
+
+
 def _enum_parser(enum: type[Enum], noun: str) -> Callable[[str, Any, _Errors], object]:
     by_value = {member.value: member for member in enum}
     known = ", ".join(by_value)
@@ -163,7 +167,7 @@ def _enum_parser(enum: type[Enum], noun: str) -> Callable[[str, Any, _Errors], o
         if value.__class__ is str:
             errors.add(key, f"{shown_value(value)} is not a known {noun} (one of: {known}){_hint(value, by_value)}")
         else:
-            errors.add(key, f"expected a {noun} string or null, not {json_type(value)}")
+            errors.add(key, f"expected {_article(noun)} {noun} string or null, not {json_type(value)}")
         return None
 
     return parse

@@ -106,15 +106,13 @@ def _rule(rule_id: str) -> Rule:
 _PAIRED = ("medicine-face-neck-spasm", "heat-not-settling")
 _UNCOVERED = tuple(rule.id for rule in RULES if not _covered(rule.trigger))
 if _UNCOVERED != _PAIRED:  # pragma: no cover (guards edits to RULES; the shipped table is covered)
-    msg = f"the fast path of needs_medical_attention() does not cover rows {_UNCOVERED}"
-    raise RuntimeError(msg)
+    raise RuntimeError(f"the fast path of needs_medical_attention() does not cover rows {_UNCOVERED}")  # noqa: EM102
 _MEDICINE_PART, _AREA_PART = _rule("medicine-face-neck-spasm").trigger.parts  # type: ignore[attr-defined]
 _PAIRED_MEDICINES: frozenset[object] = _MEDICINE_PART.medicines
 _PAIRED_AREAS: frozenset[object] = _AREA_PART.areas
 _HEAT_PART, _COOLING_PART = _rule("heat-not-settling").trigger.parts  # type: ignore[attr-defined]
 if Reported("in_heat") != _HEAT_PART or Reported("not_better_after_cooling") not in _COOLING_PART.parts:
-    msg = "heat-not-settling no longer has the shape the fast path tests"
-    raise RuntimeError(msg)  # pragma: no cover (guards edits to RULES)
+    raise RuntimeError("heat-not-settling no longer has the shape the fast path tests")  # pragma: no cover
 
 
 def needs_medical_attention(episode: Episode, *, policy: Policy = DEFAULT_POLICY) -> bool:
