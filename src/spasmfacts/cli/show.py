@@ -47,7 +47,7 @@ def _items_text(name: str, value: Any) -> str:
     for item in value:
         if name == "questions":
             lines.append(f"{item.id}: {item.text}")
-            lines += [f"  - {option.value}: {option.label}" for option in item.options]
+            lines += [f"  - {option.label} ({option.value})" for option in item.options]
             continue
         if name == "sources":
             url = f" {item.url}" if item.url else ""
