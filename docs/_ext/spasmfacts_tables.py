@@ -4,8 +4,9 @@ A line ``<!-- spasmfacts: NAME [ARGUMENT] -->`` in a page is replaced, when Sphi
 the page, with MyST Markdown rendered from the installed package:
 
 ``rule-table``
-    :data:`spasmfacts.RULES` joined with :func:`spasmfacts.warning_signs`: label, id, what
-    fires the row, urgency, and the sources as linked titles.
+    :data:`spasmfacts.RULES` joined with :func:`spasmfacts.warning_signs`: every row with
+    its label, id, what fires it, urgency, the sources as linked titles, and the decision
+    behind an urgency of our own choosing with its reason (``Rule.decision``).
 ``urgency-next-steps``
     Each urgency with the next step the content gives for it.
 ``content``
@@ -15,6 +16,13 @@ the page, with MyST Markdown rendered from the installed package:
     The help text of ``spasmfacts [COMMAND] --help``, from :func:`spasmfacts.cli.main`.
 ``benchmark-guide``
     The benchmark's guide and recorded figures, ``benchmarks/README.md``, without its title.
+``decision-rows``
+    Every row of :data:`spasmfacts.RULES` whose urgency is a DECISION, with its reason and
+    its sign-off status from the clinical review record.
+``review-record``
+    The clinical review record, :attr:`spasmfacts.metadata().review <spasmfacts.Metadata.review>`.
+``intended-use``
+    The intended-use statements the package carries, :attr:`spasmfacts.Metadata.intended_use`.
 
 Nothing on those pages is copied by hand, so a page cannot go stale: the pages that hold
 a marker are read again on every build, and an unknown marker fails the build.
@@ -143,7 +151,7 @@ def codes(items: Iterable[spasmfacts.Code]) -> str:
 
 
 def rule_table(_: str | None) -> str:
-    """The rule table: ``RULES`` joined with the content's warning signs."""
+    """The rule table: every row of ``RULES`` joined with its warning sign, and the decision behind its urgency."""
     signs = spasmfacts.warning_signs()
     rows = []
     for rule in spasmfacts.RULES:
@@ -154,10 +162,11 @@ def rule_table(_: str | None) -> str:
                 f"{code(rule.id)}: {ref(sign.name, f'warning-sign-{rule.id}')}",
                 escape(rule.fires_when),
                 f"**{URGENCY_WORDS[rule.urgency]}**",
-                source_links(rule.sources),
+                source_links(rule.sources) or "-",
+                "-" if rule.decision is None else escape(rule.decision),
             ]
         )
-    header = ["row", "id: warning sign", "fires when", "urgency", "sources"]
+    header = ["row", "id: warning sign", "fires when", "urgency", "sources", "decision and its reason"]
     return table(header, rows)
 
 
@@ -224,13 +233,23 @@ def _section(target: str, title: str, intro: str) -> str:
     return f"({target})=\n## {title}\n\n{intro}\n"
 
 
+def _review(review: spasmfacts.ClinicalReview) -> str:
+    if review.date is None:
+        return escape(review.status)
+    return escape(f"{review.status}: {review.reviewer} ({review.role}), {review.date.isoformat()}, rules version ") + (
+        code(str(review.rules_version))
+    )
+
+
 def _metadata() -> str:
     meta = spasmfacts.metadata()
     terms = [
         ("content version", f"{code(meta.content_version)} (independent of the package version)"),
         ("language", code(meta.language)),
-        ("last reviewed", meta.last_reviewed.isoformat()),
+        ("updated", meta.updated.isoformat()),
+        ("clinical review", _review(meta.review)),
         ("next review due", meta.next_review.isoformat()),
+        ("intended use", " ".join(escape(statement) for statement in meta.intended_use)),
         ("licence", escape(meta.license)),
         ("attribution", escape(meta.attribution)),
         ("disclaimer", escape(meta.disclaimer)),
@@ -297,6 +316,28 @@ def _next_steps() -> str:
     return "\n".join(parts)
 
 
+def _caution_text(item: spasmfacts.Caution) -> str:
+    return escape(item.text)
+
+
+def _questions() -> str:
+    questions = spasmfacts.questions()
+    intro = (
+        f"{_counted('question', len(questions))}, from {{py:func}}`spasmfacts.questions`: the one home of the "
+        "question for each {py:class}`~spasmfacts.Episode` field and the label of each answer. The FHIR "
+        "Questionnaire, the command line's help and the list of unanswered questions all read them."
+    )
+    rows = [
+        [
+            code(question.id),
+            escape(question.text),
+            "; ".join(f"{code(option.value)} {escape(option.label)}" for option in question.options) or "-",
+        ]
+        for question in questions
+    ]
+    return _section("content-questions", "Questions", intro) + "\n" + table(["field", "question", "answers"], rows)
+
+
 def _sources() -> str:
     catalog = spasmfacts.sources()
     intro = (
@@ -321,6 +362,7 @@ def content(_: str | None) -> str:
     symptoms = spasmfacts.symptoms()
     treatments = spasmfacts.treatments()
     measures = spasmfacts.prevention_measures()
+    cautions = spasmfacts.cautions()
     parts = [
         _metadata(),
         _overview(),
@@ -354,6 +396,14 @@ def content(_: str | None) -> str:
         _item_table(measures),
         _warning_signs(),
         _next_steps(),
+        _section(
+            "content-cautions",
+            "Cautions",
+            f"{_counted('caution', len(cautions))}, from {{py:func}}`spasmfacts.cautions`: shown with a result "
+            "where they apply.",
+        ),
+        _item_table(cautions, [("text", _caution_text)]),
+        _questions(),
         _sources(),
     ]
     return "\n".join(parts)
@@ -392,12 +442,59 @@ def benchmark_guide(_: str | None) -> str:
     return "\n".join(lines[1:]) + "\n"
 
 
+def _signed_off(review: spasmfacts.ClinicalReview) -> bool:
+    """Whether a clinician has signed the review for the rule table as it is now."""
+    return review.status != spasmfacts.NOT_REVIEWED and review.rules_version == spasmfacts.RULES_VERSION
+
+
+def decision_rows(_: str | None) -> str:
+    """Each DECISION row (a :class:`~spasmfacts.Rule` with a ``decision``): label, id, urgency, reason, sign-off."""
+    review = spasmfacts.metadata().review
+    status = (
+        f"signed off on {review.date} by a clinician ({escape(str(review.role))})"
+        if _signed_off(review)
+        else f"**awaiting clinician sign-off** (rules version {code(spasmfacts.RULES_VERSION)})"
+    )
+    rows = [
+        [rule.label, f"{code(rule.id)}", f"**{URGENCY_WORDS[rule.urgency]}**", escape(rule.decision), status]
+        for rule in spasmfacts.RULES
+        if rule.decision is not None
+    ]
+    return table(["row", "id", "urgency", "why this urgency is our choice", "sign-off"], rows)
+
+
+def review_record(_: str | None) -> str:
+    """The clinical review record of the content and the rule table, as a definition list."""
+    meta = spasmfacts.metadata()
+    review = meta.review
+    terms = [
+        ("status", f"**{escape(review.status)}**"),
+        ("reviewer", escape(review.reviewer) if review.reviewer else "none yet"),
+        ("role", escape(review.role) if review.role else "none yet"),
+        ("date", review.date.isoformat() if review.date else "none yet"),
+        ("rules version reviewed", code(review.rules_version) if review.rules_version else "none yet"),
+        ("rules version now", code(spasmfacts.RULES_VERSION)),
+        ("content version now", code(meta.content_version)),
+        ("content updated", meta.updated.isoformat()),
+        ("next review due", meta.next_review.isoformat()),
+    ]
+    return "\n".join(f"{term}\n: {definition}\n" for term, definition in terms)
+
+
+def intended_use(_: str | None) -> str:
+    """The package's own intended-use statements, as a numbered list."""
+    return "".join(f"{number}. {escape(text)}\n" for number, text in enumerate(spasmfacts.metadata().intended_use, 1))
+
+
 GENERATORS: dict[str, Callable[[str | None], str]] = {
     "rule-table": rule_table,
     "urgency-next-steps": urgency_next_steps,
     "content": content,
     "cli-help": cli_help,
     "benchmark-guide": benchmark_guide,
+    "decision-rows": decision_rows,
+    "review-record": review_record,
+    "intended-use": intended_use,
 }
 
 

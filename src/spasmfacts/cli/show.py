@@ -21,13 +21,13 @@ def write_json(value: object, out: IO[str]) -> None:
     out.write("\n")
 
 
-def _metadata_text(value: Any) -> str:
+def _metadata_text(value: Any, review_label: str) -> str:
     lines = [
         (
             f"Content version {value.content_version}, updated {value.updated.isoformat()}, "
             f"next review due {value.next_review.isoformat()}."
         ),
-        f"Clinical review: {value.review.status}.",
+        f"{review_label} {value.review.status}.",
     ]
     if value.review.reviewer is not None:
         lines.append(
@@ -70,15 +70,16 @@ def show(args: argparse.Namespace, out: IO[str]) -> None:
     name = _CATALOG_OF.get(args.topic, args.topic)
     value: Any = getattr(catalogs, name)()
     metadata = catalogs.metadata()
+    review_label = catalogs.phrases().lookup("review").text
     if args.json:
         write_json(make_converter().unstructure(value if name in ("overview", "metadata") else tuple(value)), out)
         return
     if name == "metadata":
-        text = _metadata_text(value)
+        text = _metadata_text(value, review_label)
     elif name == "overview":
         text = f"{value.name}\n\n{value.summary}\n\n" + "".join(f"- {fact.text}\n" for fact in value.facts)
     else:
         text = _items_text(name, value)
     out.write(text)
     if name != "metadata":
-        out.write(f"\n{metadata.disclaimer}\nClinical review: {metadata.review.status}.\n")
+        out.write(f"\n{metadata.disclaimer}\n{review_label} {metadata.review.status}.\n")
