@@ -48,8 +48,7 @@ def _user_texts() -> Iterator[tuple[str, str]]:
         yield f"questions[{question.id}].text", question.text
         for option in question.options:
             yield f"questions[{question.id}].options[{option.value}].label", option.label
-    for phrase in spasmfacts.phrases():
-        yield f"phrases[{phrase.id}].text", phrase.text
+    yield from ((f"phrases[{phrase.id}].text", phrase.text) for phrase in spasmfacts.phrases())
     meta = spasmfacts.metadata()
     yield "metadata.disclaimer", meta.disclaimer
     yield "metadata.attribution", meta.attribution
@@ -310,3 +309,23 @@ def test_no_text_tells_the_reader_to_stop_a_medicine() -> None:
         "statin-new-dose",
     ):
         assert DONT_STOP in spasmfacts.warning_signs().lookup(sign_id).advice, sign_id
+
+
+def _check_outputs() -> list[tuple[float, str]]:
+    """The grade of the readable ``check`` output, less its source lines, for every scenario of the pack."""
+    grades = []
+    for scenario in spasmfacts.scenarios():
+        document = spasmfacts.assessment_to_dict(spasmfacts.assess(spasmfacts.episode_from_dict(scenario.episode)))
+        lines = spasmfacts.assessment_text(document).splitlines()
+        text = "\n".join(line for line in lines if not line.lstrip().startswith("Source:"))
+        grades.append((_grade(text), scenario.id))
+    return grades
+
+
+def test_readable_check_output_meets_the_limits() -> None:
+    """The text `check` prints (sources aside) reads at grade 9 or easier, median 6, for every scenario of the pack."""
+    grades = _check_outputs()
+    assert len(grades) == len(spasmfacts.scenarios())
+    hardest = max(grades)
+    assert hardest[0] <= MAX_LIMIT, f"scenario {hardest[1]} reads at grade {hardest[0]:.1f}"
+    assert statistics.median(grade for grade, _ in grades) <= MEDIAN_LIMIT
