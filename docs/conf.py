@@ -7,8 +7,9 @@ from pathlib import Path
 
 import spasmfacts
 
-# The local extension that renders the rule table, the content catalogue and the
-# command-line help from the installed package at build time.
+# The local extensions: one renders the rule table, the content catalogue and the
+# command-line help from the installed package at build time; the other publishes every
+# exported document with a canonical address (JSON Schemas, FHIR resources) at that address.
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "spasmfacts"
@@ -21,6 +22,7 @@ extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
     "spasmfacts_tables",
+    "spasmfacts_publish",
 ]
 
 source_suffix = {".md": "markdown"}
@@ -51,12 +53,13 @@ nitpick_ignore = [
     # Rule.trigger's type: the rule table's internal Trigger protocol. It is not public; for
     # readers, each row says what fires it in Rule.fires_when (rendered on the rule page).
     ("py:class", "spasmfacts.rules.Trigger"),
+    ("py:class", "spasmfacts.rules.triggers.Trigger"),
 ]
 nitpick_ignore_regex = [
     # Standard-library names in signatures and base classes (datetime.timedelta, enum.Enum,
     # collections.abc.Iterable, ...): their documentation is on docs.python.org, which
     # intersphinx would need the network to reach.
-    ("py:(class|obj)", r"(collections\.abc|datetime|enum|typing)\.\w+"),
+    ("py:(class|obj)", r"(collections\.abc|datetime|enum|typing|uuid)\.\w+"),
 ]
 
 html_theme = "furo"

@@ -17,10 +17,15 @@ EXPECTED: dict[str, Any] = {
     "jsonld": interop.jsonld,
     "markdown": interop.markdown,
     "questionnaire": interop.fhir_questionnaire,
+    "code-system": interop.fhir_code_system,
+    "concept-map": interop.fhir_concept_map,
     "schema-content": lambda: interop.json_schema("content"),
     "schema-episode": lambda: interop.json_schema("episode"),
     "schema-assessment": lambda: interop.json_schema("assessment"),
+    "scenarios": interop.scenarios_jsonl,
 }
+TEXTS = {"markdown", "scenarios"}
+"""The exports written as text (Markdown, JSON Lines); the others are one JSON document."""
 
 
 def test_every_export_is_covered() -> None:
@@ -30,13 +35,13 @@ def test_every_export_is_covered() -> None:
 
 @pytest.mark.parametrize("name", EXPORTS)
 def test_export_to_standard_output(name: str, capsys: pytest.CaptureFixture[str]) -> None:
-    """`spasmfacts export NAME` writes the document to standard output: JSON that parses, or the Markdown text."""
+    """`spasmfacts export NAME` writes the document to standard output: JSON that parses, or the text as it is."""
     assert main(["export", name]) == 0
     out, err = capsys.readouterr()
     assert err == ""
     assert out.endswith("\n")
-    if name == "markdown":
-        assert out == interop.markdown()
+    if name in TEXTS:
+        assert out == EXPECTED[name]()
     else:
         assert json.loads(out) == EXPECTED[name]()
         assert out == json.dumps(EXPECTED[name](), indent=2, ensure_ascii=False) + "\n"
@@ -94,3 +99,14 @@ def test_unloadable_content_exits_3(
     assert err.startswith("spasmfacts: cannot load the content: ")
     assert err.count("\n") == 1
     assert not target.exists()
+
+
+@pytest.mark.parametrize(("name", "resource"), [("code-system", "CodeSystem"), ("concept-map", "ConceptMap")])
+def test_export_gains_the_published_fhir_resources(
+    name: str, resource: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`spasmfacts export code-system` and `concept-map` write the FHIR resources the docs site publishes."""
+    assert main(["export", name]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["resourceType"] == resource
+    assert document in interop.published_documents().values()

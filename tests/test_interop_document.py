@@ -7,17 +7,19 @@ import subprocess
 import sys
 from pathlib import Path
 
-import importlib_resources
 import pytest
 
 import spasmfacts
-from spasmfacts import RULES, ContentError, catalogs, interop
-from spasmfacts.content import COLLECTIONS, ContentLoader
+from spasmfacts import RULES, RULES_VERSION, ContentError, catalogs, interop
+from spasmfacts.content import COLLECTIONS, ContentLoader, default_loader
+from spasmfacts.episode import EPISODE_FIELDS
 from spasmfacts.interop.document import DOCUMENT_COLLECTIONS
 
 
 def _data_file(name: str) -> object:
-    return json.loads((importlib_resources.files("spasmfacts") / "data" / name).read_text(encoding="utf-8"))
+    # The data root of the loader in use: the package's own data, read as the loader reads it.
+    root = default_loader()._root
+    return json.loads((root / name).read_text(encoding="utf-8"))
 
 
 def test_import_spasmfacts_does_not_import_interop() -> None:
@@ -51,7 +53,11 @@ def test_document_keys_in_stable_order() -> None:
         "prevention_measures",
         "warning_signs",
         "next_steps",
+        "cautions",
+        "questions",
+        "phrases",
         "sources",
+        "rules_version",
         "rules",
     ]
 
@@ -62,17 +68,37 @@ def test_document_holds_every_collection_of_the_loader() -> None:
 
 
 def test_metadata_block() -> None:
-    """The metadata carries the content version, language, review dates, licence, attribution and disclaimer."""
+    """The metadata carries the version, language, dates, the clinical review record, intended use and licence."""
     meta = catalogs.metadata()
+    review = meta.review
     assert interop.content_document()["metadata"] == {
         "content_version": meta.content_version,
         "language": meta.language,
-        "last_reviewed": meta.last_reviewed.isoformat(),
+        "updated": meta.updated.isoformat(),
         "next_review": meta.next_review.isoformat(),
+        "review": {
+            "status": review.status,
+            "reviewer": review.reviewer,
+            "role": review.role,
+            "date": None if review.date is None else review.date.isoformat(),
+            "rules_version": review.rules_version,
+        },
+        "intended_use": list(meta.intended_use),
         "license": meta.license,
         "attribution": meta.attribution,
         "disclaimer": meta.disclaimer,
     }
+
+
+def test_cautions_and_questions_are_in_the_document() -> None:
+    """Every caution, and the question with its answer labels for every Episode field, is in the document."""
+    document = interop.content_document()
+    assert [item["id"] for item in document["cautions"]] == list(catalogs.cautions().ids)
+    assert [item["id"] for item in document["questions"]] == list(EPISODE_FIELDS)
+    for item in document["questions"]:
+        question = catalogs.questions().lookup(item["id"])
+        assert item["text"] == question.text
+        assert item["options"] == [{"value": option.value, "label": option.label} for option in question.options]
 
 
 @pytest.mark.parametrize("name", ["metadata", "overview", *DOCUMENT_COLLECTIONS])
@@ -83,17 +109,22 @@ def test_each_part_equals_its_data_file(name: str) -> None:
 
 
 def test_rules_are_the_rule_table() -> None:
-    """The rules part lists every row of the table with its label, id, urgency, trigger words and sources."""
-    assert interop.content_document()["rules"] == [
+    """The rules part lists all 51 rows: label, id, urgency, trigger words, sources and decision; and the version."""
+    document = interop.content_document()
+    assert document["rules_version"] == RULES_VERSION
+    assert len(document["rules"]) == len(RULES) == 51
+    assert document["rules"] == [
         {
             "label": rule.label,
             "id": rule.id,
             "urgency": rule.urgency.value,
             "fires_when": rule.fires_when,
             "sources": list(rule.sources),
+            "decision": rule.decision,
         }
         for rule in RULES
     ]
+    assert any(row["decision"] for row in document["rules"])
 
 
 def test_document_is_json_and_round_trips() -> None:

@@ -1,36 +1,69 @@
-"""FHIR R4: the episode Questionnaire and CodeSystem, and episodes read from and written to QuestionnaireResponse."""
+"""FHIR R4: the episode Questionnaire, CodeSystem and ConceptMap, and episodes read from and written to responses.
+
+Every resource is validated twice: with the fhir.resources R4B models and against HL7's own
+FHIR R4 JSON schema (``tests/data/fhir.schema.json``).
+"""
 
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 import math
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
+import attrs
+import jsonschema
 import pytest
 from fhir.resources.R4B.codesystem import CodeSystem
+from fhir.resources.R4B.conceptmap import ConceptMap
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from spasmfacts import BodyArea, Episode, Finding, InvalidEpisodeError, Severity, catalogs, interop
-from spasmfacts.boundary import EPISODE_FIELDS
-from spasmfacts.episode import MAX_DURATION
-from spasmfacts.interop.urls import ADDITIONAL_CODING_URL, CODE_SYSTEM_URL, QUESTIONNAIRE_URL, UCUM_URL
+from spasmfacts import AgeGroup, BodyArea, Episode, Finding, InvalidEpisodeError, Medicine, Severity, catalogs, interop
+from spasmfacts.episode import EPISODE_FIELDS, FLAG_FIELDS, MAX_DURATION
+from spasmfacts.interop.fhir import NONE_CODE
+from spasmfacts.interop.urls import CODE_SYSTEM_URL, CONCEPT_MAP_URL, QUESTIONNAIRE_URL, UCUM_URL
+from spasmfacts.model import ClinicalReview
 from strategies import episodes, json_values
 
 SNOMED_CT = "http://snomed.info/sct"
+HL7_SCHEMA = json.loads((Path(__file__).parent / "data" / "fhir.schema.json").read_text(encoding="utf-8"))
+HL7 = jsonschema.Draft6Validator(HL7_SCHEMA)
+PUBLISHED_EXTENSIONS = {
+    "http://hl7.org/fhir/StructureDefinition/questionnaire-unitOption",
+    "http://hl7.org/fhir/StructureDefinition/questionnaire-optionExclusive",
+}
 QUESTIONNAIRE = interop.fhir_questionnaire()
 ITEMS = {item["linkId"]: item for item in QUESTIONNAIRE["item"]}
-CHOICES: dict[str, Any] = {"severity": Severity, "body_areas": BodyArea, "accompanied_by": Finding}
-BOOLEANS = [field for field in EPISODE_FIELDS if field not in {*CHOICES, "duration"}]
+CHOICES: dict[str, Any] = {
+    "severity": Severity,
+    "body_areas": BodyArea,
+    "accompanied_by": Finding,
+    "medicines": Medicine,
+    "age_group": AgeGroup,
+}
+REPEATING = {"body_areas", "accompanied_by", "medicines"}
 
 
-def _validate(model: Any, document: dict[str, Any]) -> None:
-    """Validate with the fhir.resources model (pydantic 2 API, or parse_obj on older releases)."""
-    validate = getattr(model, "model_validate", None) or model.parse_obj
-    validate(document)
+def validate(model: Any, document: dict[str, Any]) -> None:
+    """Validate with the fhir.resources R4B model and against HL7's FHIR R4 JSON schema."""
+    model.model_validate(document)
+    errors = [error.message for error in HL7.iter_errors(document)]
+    assert errors == []
+
+
+def _extension_urls(node: object) -> list[str]:
+    if isinstance(node, dict):
+        own = [extension["url"] for extension in node.get("extension", [])]
+        return own + [url for value in node.values() for url in _extension_urls(value)]
+    if isinstance(node, list):
+        return [url for value in node for url in _extension_urls(value)]
+    return []
 
 
 def _response(*items: object, **top: Any) -> dict[str, Any]:
@@ -59,61 +92,113 @@ def _read(*items: dict[str, Any], **top: Any) -> Episode:
     return interop.episode_from_questionnaire_response(_response(*items, **top))
 
 
-# --- the Questionnaire and the CodeSystem ----------------------------------------------------------
+# --- the HL7 schema itself ---------------------------------------------------------------------------
+
+
+def test_hl7_schema_is_the_r4_schema_and_rejects_what_r4_rejects() -> None:
+    """The test data is HL7's FHIR R4 JSON schema, unchanged, and it catches an unknown item type and an unknown key."""
+    digest = hashlib.sha256((Path(__file__).parent / "data" / "fhir.schema.json").read_bytes()).hexdigest()
+    assert digest == "15b9548af6412c44faaa411456e0652542de286fd1c58ef882b09bdc8947909d"
+    assert HL7_SCHEMA["id"] == "http://hl7.org/fhir/json-schema/4.0"
+    wrong_type = copy.deepcopy(QUESTIONNAIRE)
+    wrong_type["item"][0]["type"] = "choise"
+    unknown_key = {**copy.deepcopy(QUESTIONNAIRE), "items": []}
+    assert not HL7.is_valid(wrong_type)
+    assert not HL7.is_valid(unknown_key)
+
+
+# --- the Questionnaire, the CodeSystem and the ConceptMap ---------------------------------------------
 
 
 def test_questionnaire_is_a_valid_r4_questionnaire() -> None:
-    """The Questionnaire validates as FHIR R4(B), with its canonical url, the content version and status active."""
-    _validate(Questionnaire, QUESTIONNAIRE)
-    assert QUESTIONNAIRE["resourceType"] == "Questionnaire"
+    """The Questionnaire validates as FHIR R4, with its canonical url, the content version, name and title."""
+    validate(Questionnaire, QUESTIONNAIRE)
     assert QUESTIONNAIRE["url"] == "https://spasmfacts.readthedocs.io/fhir/Questionnaire/spasm-episode"
     assert QUESTIONNAIRE["version"] == catalogs.metadata().content_version
-    assert QUESTIONNAIRE["status"] == "active"
     assert QUESTIONNAIRE["name"].isidentifier()
     assert QUESTIONNAIRE["title"]
 
 
-def test_one_item_per_episode_field() -> None:
-    """There is one item per Episode field, in order, its linkId the field name, each with question text."""
+def test_status_is_draft_until_a_clinician_signs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every resource is 'draft' while the content is unreviewed and 'active' once a clinician has signed."""
+    meta = catalogs.metadata()
+    unsigned = attrs.evolve(meta, review=ClinicalReview(status="not yet reviewed by a clinician"))
+    signed = attrs.evolve(
+        meta,
+        review=ClinicalReview(
+            status="reviewed",
+            reviewer="A. Clinician",
+            role="general practitioner",
+            date=meta.updated,
+            rules_version="2.0",
+        ),
+    )
+    makers = (interop.fhir_questionnaire, interop.fhir_code_system, interop.fhir_concept_map)
+    for metadata, status in ((unsigned, "draft"), (signed, "active")):
+        monkeypatch.setattr("spasmfacts.interop.fhir.metadata", lambda metadata=metadata: metadata)
+        assert [make()["status"] for make in makers] == [status] * 3
+
+
+def test_one_item_per_episode_field_with_the_question_from_the_content() -> None:
+    """There is one item per Episode field, in order, its linkId the field, its text the content's question."""
     assert list(ITEMS) == list(EPISODE_FIELDS)
-    assert all(isinstance(item["text"], str) and item["text"].strip() for item in ITEMS.values())
+    for field, item in ITEMS.items():
+        assert item["text"] == catalogs.questions().lookup(field).text
+        assert "required" not in item
 
 
 @pytest.mark.parametrize("field", EPISODE_FIELDS)
 def test_item_type_per_field(field: str) -> None:
-    """Yes/no fields are boolean items, severity a choice, set fields repeating choices, duration a quantity."""
+    """Yes/no fields are boolean items, enum fields choices (set fields repeating), duration a quantity."""
     item = ITEMS[field]
     expected = "choice" if field in CHOICES else "quantity" if field == "duration" else "boolean"
     assert item["type"] == expected
-    assert item.get("repeats", False) is (field in {"body_areas", "accompanied_by"})
+    assert item.get("repeats", False) is (field in REPEATING)
 
 
 @pytest.mark.parametrize("field", list(CHOICES))
-def test_answer_options_are_the_enum_in_spasmfacts_code_system(field: str) -> None:
-    """A choice item offers every enum value, in order, coded in spasmfacts' code system with a display."""
-    options = ITEMS[field]["answerOption"]
-    assert [option["valueCoding"]["code"] for option in options] == [member.value for member in CHOICES[field]]
-    for option in options:
-        assert option["valueCoding"]["system"] == CODE_SYSTEM_URL
-        assert option["valueCoding"]["display"]
+def test_answer_options_are_the_labels_from_the_content(field: str) -> None:
+    """A choice item offers every enum value in order, coded in spasmfacts' code system, displayed with its label."""
+    labels = [(option.value, option.label) for option in catalogs.questions().lookup(field).options]
+    options = [
+        option["valueCoding"] for option in ITEMS[field]["answerOption"] if option["valueCoding"]["code"] != "none"
+    ]
+    assert [(coding["code"], coding["display"]) for coding in options] == labels
+    assert [coding["code"] for coding in options] == [member.value for member in CHOICES[field]]
+    assert {coding["system"] for coding in options} == {CODE_SYSTEM_URL}
 
 
-def test_fever_and_chills_carry_snomed_beside_the_spasmfacts_code() -> None:
-    """FEVER and CHILLS options carry their SNOMED CT coding in the additional-coding extension, never instead."""
-    options = {option["valueCoding"]["code"]: option for option in ITEMS["accompanied_by"]["answerOption"]}
-    expected = {"fever": ("386661006", "Fever"), "chills": ("43724002", "Chill")}
-    for code, option in options.items():
-        assert option["valueCoding"]["system"] == CODE_SYSTEM_URL
-        if code in expected:
-            assert option["extension"] == [
-                {
-                    "url": ADDITIONAL_CODING_URL,
-                    "valueCoding": {"system": SNOMED_CT, "code": expected[code][0], "display": expected[code][1]},
-                }
-            ]
-        else:
-            assert "extension" not in option
-    assert ADDITIONAL_CODING_URL == "https://spasmfacts.readthedocs.io/fhir/StructureDefinition/additional-coding"
+@pytest.mark.parametrize("field", list(CHOICES))
+def test_none_of_these_is_an_exclusive_option_of_findings_and_medicines(field: str) -> None:
+    """accompanied_by and medicines end with an exclusive 'none' option; no other question offers one."""
+    last = ITEMS[field]["answerOption"][-1]
+    if field in {"accompanied_by", "medicines"}:
+        assert last == {
+            "extension": [
+                {"url": "http://hl7.org/fhir/StructureDefinition/questionnaire-optionExclusive", "valueBoolean": True}
+            ],
+            "valueCoding": {"system": CODE_SYSTEM_URL, "code": "none", "display": "None of these"},
+        }
+    else:
+        assert all(option["valueCoding"]["code"] != NONE_CODE for option in ITEMS[field]["answerOption"])
+
+
+def test_no_enum_value_is_the_none_code() -> None:
+    """'none' can never be mistaken for a finding or a medicine: no vocabulary has that value."""
+    assert all(member.value != NONE_CODE for vocabulary in CHOICES.values() for member in vocabulary)
+
+
+def test_only_extensions_that_hl7_publishes() -> None:
+    """No resource uses an extension of our own: only HL7's unitOption and optionExclusive appear."""
+    resources = [
+        QUESTIONNAIRE,
+        interop.fhir_code_system(),
+        interop.fhir_concept_map(),
+        interop.questionnaire_response(Episode(accompanied_by=[], medicines=[], duration=timedelta(minutes=3))),
+    ]
+    urls = {url for resource in resources for url in _extension_urls(resource)}
+    assert urls == PUBLISHED_EXTENSIONS
+    assert "additional-coding" not in json.dumps(resources)
 
 
 def test_duration_item_offers_ucum_time_units() -> None:
@@ -127,16 +212,43 @@ def test_duration_item_offers_ucum_time_units() -> None:
     ]
 
 
-def test_code_system_defines_every_answer_code() -> None:
-    """The CodeSystem validates as R4(B) and defines each answer option's code exactly once."""
+def test_code_system_defines_every_answer_code_once() -> None:
+    """The CodeSystem validates as R4 and defines each answer option's code exactly once, with the same display."""
     system = interop.fhir_code_system()
-    _validate(CodeSystem, system)
+    validate(CodeSystem, system)
     assert system["url"] == CODE_SYSTEM_URL == "https://spasmfacts.readthedocs.io/fhir/CodeSystem/spasm-episode"
     assert system["version"] == QUESTIONNAIRE["version"]
-    codes = [concept["code"] for concept in system["concept"]]
-    assert len(codes) == len(set(codes)) == system["count"]
-    offered = {option["valueCoding"]["code"] for field in CHOICES for option in ITEMS[field]["answerOption"]}
-    assert set(codes) == offered
+    concepts = {concept["code"]: concept["display"] for concept in system["concept"]}
+    assert len(concepts) == len(system["concept"]) == system["count"]
+    offered = {
+        option["valueCoding"]["code"]: option["valueCoding"]["display"]
+        for field in CHOICES
+        for option in ITEMS[field]["answerOption"]
+    }
+    assert concepts == offered
+
+
+def test_concept_map_gives_the_checked_snomed_codes() -> None:
+    """The ConceptMap validates as R4 and maps fever to 386661006 'Fever' and chills to 43724002 'Chill', no more."""
+    concept_map = interop.fhir_concept_map()
+    validate(ConceptMap, concept_map)
+    assert concept_map["url"] == CONCEPT_MAP_URL
+    assert concept_map["version"] == QUESTIONNAIRE["version"]
+    (group,) = concept_map["group"]
+    assert (group["source"], group["target"]) == (CODE_SYSTEM_URL, SNOMED_CT)
+    mapped = {
+        element["code"]: [(target["code"], target["display"], target["equivalence"]) for target in element["target"]]
+        for element in group["element"]
+    }
+    assert mapped == {
+        "fever": [("386661006", "Fever", "equivalent")],
+        "chills": [("43724002", "Chill", "equivalent")],
+    }
+    labels = {
+        option["valueCoding"]["code"]: option["valueCoding"]["display"]
+        for option in ITEMS["accompanied_by"]["answerOption"]
+    }
+    assert all(element["display"] == labels[element["code"]] for element in group["element"])
 
 
 def test_each_call_returns_a_new_questionnaire() -> None:
@@ -152,18 +264,59 @@ def test_each_call_returns_a_new_questionnaire() -> None:
 
 @given(episodes)
 def test_round_trip_through_a_questionnaire_response(episode: Episode) -> None:
-    """Any episode, written as a QuestionnaireResponse, is valid R4(B) and reads back to the same episode."""
+    """Any episode, written as a QuestionnaireResponse, is valid R4 and reads back to the same episode."""
     response = interop.questionnaire_response(episode)
-    _validate(QuestionnaireResponse, response)
-    assert response["status"] == "completed"
+    validate(QuestionnaireResponse, response)
     assert response["questionnaire"] == f"{QUESTIONNAIRE_URL}|{QUESTIONNAIRE['version']}"
     for item in response["item"]:
+        assert item["text"] == ITEMS[item["linkId"]]["text"]
         options = [option["valueCoding"] for option in ITEMS[item["linkId"]].get("answerOption", [])]
         for answer in item["answer"]:
             assert "valueCoding" not in answer or answer["valueCoding"] in options
     before = copy.deepcopy(response)
     assert interop.episode_from_questionnaire_response(response) == episode
     assert response == before
+
+
+@given(episodes)
+def test_unanswered_questions_stay_out_of_a_response(episode: Episode) -> None:
+    """A question is in the response exactly when it was answered: no item, and no false, for 'not asked'."""
+    response = interop.questionnaire_response(episode)
+    answered = [
+        field
+        for field in EPISODE_FIELDS
+        if getattr(episode, field) is not None and getattr(episode, field) != frozenset()
+    ]
+    answered += [field for field in ("accompanied_by", "medicines") if getattr(episode, field) == frozenset()]
+    assert {item["linkId"] for item in response["item"]} == set(answered)
+    for item in response["item"]:
+        if item["linkId"] in FLAG_FIELDS:
+            assert item["answer"] == [{"valueBoolean": getattr(episode, item["linkId"])}]
+
+
+def test_an_empty_report_is_an_empty_response() -> None:
+    """An Episode with nothing answered gives a completed response with no items; it reads back all None."""
+    response = interop.questionnaire_response(Episode())
+    assert response["item"] == []
+    episode = interop.episode_from_questionnaire_response(response)
+    assert all(getattr(episode, field) is None for field in EPISODE_FIELDS if field != "body_areas")
+
+
+@pytest.mark.parametrize("field", ["accompanied_by", "medicines"])
+def test_none_of_these_round_trips(field: str) -> None:
+    """An empty set is answered 'none' and reads back as frozenset(), distinct from None (not answered)."""
+    none_of_these: dict[str, Any] = {field: []}
+    response = interop.questionnaire_response(Episode(**none_of_these))
+    assert response["item"] == [
+        {
+            "linkId": field,
+            "text": ITEMS[field]["text"],
+            "answer": [{"valueCoding": {"system": CODE_SYSTEM_URL, "code": "none", "display": "None of these"}}],
+        }
+    ]
+    assert getattr(interop.episode_from_questionnaire_response(response), field) == frozenset()
+    assert getattr(_read(_item(field, _coding("none"), _coding("none"))), field) == frozenset()
+    assert getattr(_read(_item(field)), field) is None
 
 
 @pytest.mark.parametrize(
@@ -180,17 +333,10 @@ def test_round_trip_through_a_questionnaire_response(episode: Episode) -> None:
 def test_written_duration_uses_the_largest_exact_unit(duration: timedelta, quantity: tuple[float, str]) -> None:
     """A written duration uses the largest UCUM unit that holds it exactly (seconds with a fraction otherwise)."""
     response = interop.questionnaire_response(Episode(duration=duration))
-    (item,) = [item for item in response["item"] if item["linkId"] == "duration"]
+    (item,) = response["item"]
     value = item["answer"][0]["valueQuantity"]
     assert (value["value"], value["code"]) == quantity
     assert value["system"] == UCUM_URL
-
-
-def test_written_response_answers_only_what_was_reported() -> None:
-    """Yes/no fields are always answered; severity, duration, self-care and empty sets only when reported."""
-    response = interop.questionnaire_response(Episode())
-    assert [item["linkId"] for item in response["item"]] == [f for f in BOOLEANS if f != "improves_with_self_care"]
-    assert all(item["answer"] == [{"valueBoolean": False}] for item in response["item"])
 
 
 def test_questionnaire_response_takes_an_episode_only() -> None:
@@ -209,6 +355,8 @@ def test_reads_every_kind_of_answer() -> None:
         _item("duration", _quantity(12, "min")),
         _item("body_areas", _coding("leg"), _coding("foot"), _coding("leg")),
         _item("accompanied_by", _coding("fever")),
+        _item("medicines", _coding("statin")),
+        _item("age_group", _coding("older_adult")),
         _item("disturbs_sleep", {"valueBoolean": True}),
         _item("improves_with_self_care", {"valueBoolean": False}),
         _item("recurrent", {"valueBoolean": False}),
@@ -218,16 +366,20 @@ def test_reads_every_kind_of_answer() -> None:
         duration=timedelta(minutes=12),
         body_areas={"leg", "foot"},
         accompanied_by={"fever"},
+        medicines={"statin"},
+        age_group="older_adult",
         disturbs_sleep=True,
         improves_with_self_care=False,
+        recurrent=False,
     )
 
 
-def test_unanswered_questions_are_not_reported() -> None:
-    """An item without answers, or no item at all, means not reported (None for self-care, False for yes/no)."""
-    episode = _read(_item("severity"), {"linkId": "improves_with_self_care"}, _item("body_areas"))
+def test_unanswered_questions_read_as_none() -> None:
+    """An item without answers, or no item at all, is unanswered: None, never False."""
+    episode = _read(_item("severity"), {"linkId": "recurrent"}, _item("body_areas"), _item("medicines"))
     assert episode == Episode()
-    assert episode.improves_with_self_care is None
+    assert episode.recurrent is None
+    assert episode.medicines is None
     assert (
         interop.episode_from_questionnaire_response({key: value for key, value in _response().items() if key != "item"})
         == Episode()
@@ -264,7 +416,7 @@ def test_other_keys_are_ignored() -> None:
     episode = _read(
         {
             "linkId": "accompanied_by",
-            "text": "Did anything else come with the spasms?",
+            "text": "Did you also have any of these?",
             "extension": [{"url": "https://example.org/x", "valueString": "y"}],
             "answer": [
                 {
@@ -303,6 +455,7 @@ _DURATION_ITEM = "item[0].answer[0].valueQuantity"
         (_response({"answer": []}), "item[0].linkId", "is not a question"),
         (_response({"linkId": ["recurrent"]}), "item[0].linkId", "an array is not a question"),
         (_response(_item("mood")), "item[0].linkId", "'mood' is not a question"),
+        (_response(_item("after_wound_or_toxin_exposure")), "item[0].linkId", "is not a question"),
         (_response(_item("recurrent"), _item("recurrent")), "item[1].linkId", "more than one item"),
         (_response({"linkId": "recurrent", "item": []}), "item[0].item", "nested items"),
         (_response({"linkId": "recurrent", "modifierExtension": []}), "item[0].modifierExtension", "modifier"),
@@ -336,10 +489,28 @@ _DURATION_ITEM = "item[0].answer[0].valueQuantity"
         (_response(_item("severity", {"valueCoding": "mild"})), "item[0].answer[0].valueCoding", "expected a Coding"),
         (_response(_item("severity", _coding("awful"))), "item[0].answer[0].valueCoding.code", "'awful' is not one"),
         (_response(_item("severity", _coding("fever"))), "item[0].answer[0].valueCoding.code", "severity:"),
+        (_response(_item("age_group", _coding("teen"))), "item[0].answer[0].valueCoding.code", "age_group: 'teen'"),
+        (_response(_item("medicines", _coding("fever"))), "item[0].answer[0].valueCoding.code", "medicines: 'fever'"),
         (
             _response(_item("accompanied_by", _coding("mild"))),
             "item[0].answer[0].valueCoding.code",
             "accompanied_by: 'mild'",
+        ),
+        (
+            _response(_item("body_areas", _coding("none"))),
+            "item[0].answer[0].valueCoding.code",
+            "body_areas: 'none' is not one",
+        ),
+        (_response(_item("severity", _coding("none"))), "item[0].answer[0].valueCoding.code", "severity: 'none'"),
+        (
+            _response(_item("accompanied_by", _coding("none"), _coding("fever"))),
+            "item[0].answer",
+            "'none' (none of these) cannot come with other answers",
+        ),
+        (
+            _response(_item("medicines", _coding("statin"), _coding("none"))),
+            "item[0].answer",
+            "medicines: 'none' (none of these) cannot come with other answers",
         ),
         (
             _response(_item("body_areas", {"valueCoding": {"system": CODE_SYSTEM_URL}})),
@@ -417,6 +588,7 @@ _tricky = st.sampled_from(
         "completed",
         "in-progress",
         "fever",
+        "none",
         "severe",
         "min",
         "wk",
@@ -429,6 +601,7 @@ _tricky = st.sampled_from(
         {"valueBoolean": True},
         {"linkId": "recurrent"},
         [{"valueCoding": {"system": CODE_SYSTEM_URL, "code": "leg"}}],
+        [{"valueCoding": {"system": CODE_SYSTEM_URL, "code": "none"}}],
     ]
 )
 # Edits mutate what they insert, so each example gets its own copy of a shared tricky value.

@@ -1,15 +1,18 @@
-"""schema.org JSON-LD: a MedicalWebPage about a MedicalCondition that carries every content item."""
+"""schema.org JSON-LD: a MedicalWebPage for the page it sits on, about a MedicalCondition, carrying every item."""
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Iterator
 from typing import Any
 
+import attrs
 import pytest
 
 from spasmfacts import TreatmentKind, Urgency, catalogs, interop
 from spasmfacts.interop.jsonld import PHYSICAL_THERAPY_IDS
+from spasmfacts.model import ClinicalReview
 
 SCHEMA = "https://schema.org/"
 PAGE = interop.jsonld()
@@ -31,20 +34,116 @@ def _by_id(nodes: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 
 def test_page_shape() -> None:
-    """The page is a MedicalWebPage with name, language, review dates, author, publisher, licence and version."""
+    """The page is a MedicalWebPage with name, language, date, author, publisher, licence and version."""
     meta, topic = catalogs.metadata(), catalogs.overview()
     assert PAGE["@context"] == "https://schema.org"
     assert PAGE["@type"] == "MedicalWebPage"
     assert PAGE["name"] == topic.name
     assert PAGE["inLanguage"] == meta.language
-    assert PAGE["lastReviewed"] == meta.last_reviewed.isoformat()
-    assert PAGE["dateModified"] == meta.last_reviewed.isoformat()
+    assert PAGE["dateModified"] == meta.updated.isoformat()
     assert PAGE["version"] == meta.content_version
     assert PAGE["license"] == f"https://spdx.org/licenses/{meta.license}.html"
     assert PAGE["creditText"] == meta.attribution
     for role in ("author", "publisher"):
-        assert PAGE[role]["@type"] == "Organization"
-        assert PAGE[role]["name"]
+        assert PAGE[role] == {
+            "@type": "Organization",
+            "name": "The spasmfacts contributors",
+            "url": "https://spasmfacts.readthedocs.io/",
+        }
+
+
+def test_default_page_is_the_docs_site() -> None:
+    """By default the JSON-LD describes the spasmfacts docs site itself: its @id, url and the condition's @id."""
+    assert PAGE["@id"] == PAGE["url"] == "https://spasmfacts.readthedocs.io/"
+    assert CONDITION["@id"] == f"https://spasmfacts.readthedocs.io/#{catalogs.overview().id}"
+
+
+def test_page_url_names_the_page_it_sits_on() -> None:
+    """jsonld(page_url=...) names that page as @id and url, and the condition by a fragment of it."""
+    url = "https://health.example.org/conditions/muscle-spasms"
+    page = interop.jsonld(page_url=url)
+    assert page["@id"] == page["url"] == url
+    assert page["mainEntity"]["@id"] == page["about"]["@id"] == f"{url}#{catalogs.overview().id}"
+    assert "publisher" not in page
+    assert page["author"] == PAGE["author"]
+    assert page["citation"] == PAGE["citation"]
+    texts = json.dumps({key: value for key, value in page.items() if key != "author"})
+    assert "spasmfacts.readthedocs.io" not in texts
+
+
+@pytest.mark.parametrize(
+    ("publisher", "expected"),
+    [
+        ("Example Health", {"@type": "Organization", "name": "Example Health"}),
+        (
+            {"@type": "Organization", "name": "Example Health", "url": "https://health.example.org/"},
+            {"@type": "Organization", "name": "Example Health", "url": "https://health.example.org/"},
+        ),
+    ],
+)
+def test_publisher_can_be_named(publisher: Any, expected: dict[str, Any]) -> None:
+    """publisher= takes a name or a schema.org node, copied so that later changes to it do not leak in."""
+    page = interop.jsonld("https://health.example.org/cramps", publisher=publisher)
+    assert page["publisher"] == expected
+    if isinstance(publisher, dict):
+        publisher["name"] = "changed"
+        assert page["publisher"]["name"] == "Example Health"
+
+
+@pytest.mark.parametrize(
+    "url", ["", "spasms.html", "/health/spasms", "ftp://example.org/x", "https://example.org/x#part", "https://"]
+)
+def test_page_url_must_be_an_absolute_web_address(url: str) -> None:
+    """A relative, non-web or fragment address for the page raises ValueError naming it."""
+    with pytest.raises(ValueError, match="page_url must be an absolute http"):
+        interop.jsonld(url)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "words"),
+    [
+        ({"page_url": None}, "page_url must be a string"),
+        ({"publisher": ""}, "publisher must be"),
+        ({"publisher": 3}, "publisher must be"),
+    ],
+)
+def test_wrong_argument_types_raise_type_error(arguments: dict[str, Any], words: str) -> None:
+    """A page_url that is not a string, or a publisher that is neither a name nor a mapping, raises TypeError."""
+    with pytest.raises(TypeError, match=words):
+        interop.jsonld(**arguments)
+
+
+def test_review_is_stated_once_signed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Until a clinician signs, there is no lastReviewed; once signed, lastReviewed and reviewedBy name the review."""
+    assert "lastReviewed" not in PAGE
+    assert "reviewedBy" not in PAGE
+    meta = catalogs.metadata()
+    review = ClinicalReview(
+        status="reviewed", reviewer="A. Clinician", role="general practitioner", date=meta.updated, rules_version="2.0"
+    )
+    # The module, not the function of the same name that spasmfacts.interop exports.
+    module = importlib.import_module("spasmfacts.interop.jsonld")
+    monkeypatch.setattr(module, "metadata", lambda: attrs.evolve(meta, review=review))
+    page = interop.jsonld()
+    assert page["lastReviewed"] == meta.updated.isoformat()
+    assert page["reviewedBy"] == {"@type": "Person", "name": "A. Clinician", "jobTitle": "general practitioner"}
+
+
+def _iris(node: object) -> list[Any]:
+    """The values of every hasHealthAspect and prescriptionStatus in ``node``."""
+    found: list[Any] = []
+    for item in _nodes(node):
+        found += [item[key] for key in ("hasHealthAspect", "prescriptionStatus") if key in item]
+    return found
+
+
+def test_enumeration_values_are_iris() -> None:
+    """Health aspects and prescription statuses are {"@id": "https://schema.org/..."}, never plain strings."""
+    values = _iris(PAGE)
+    assert values
+    assert all(isinstance(value, dict) and set(value) == {"@id"} for value in values)
+    assert all(value["@id"].startswith(SCHEMA) for value in values)
+    assert {"https://schema.org/OTC", "https://schema.org/SeeDoctorHealthAspect"} <= {v["@id"] for v in values}
 
 
 def test_main_entity_is_the_condition_with_its_codes() -> None:
@@ -108,7 +207,7 @@ def test_treatments_are_therapies_and_medicines_name_their_drug() -> None:
         if item.kind in status:
             drug = node["drug"]
             assert drug["@type"] == "Drug"
-            assert drug["prescriptionStatus"] == status[item.kind]
+            assert drug["prescriptionStatus"] == {"@id": status[item.kind]}
             assert [(code["codingSystem"], code["codeValue"]) for code in drug.get("code", [])] == [
                 ("ATC", code.code) for code in item.codes
             ]
@@ -136,7 +235,8 @@ def test_physical_therapy_ids_exist_and_are_physical_therapy() -> None:
 
 
 def _see_doctor_groups() -> list[dict[str, Any]]:
-    return [part for part in PAGE["hasPart"] if part.get("hasHealthAspect") == f"{SCHEMA}SeeDoctorHealthAspect"]
+    aspect = {"@id": f"{SCHEMA}SeeDoctorHealthAspect"}
+    return [part for part in PAGE["hasPart"] if part.get("hasHealthAspect") == aspect]
 
 
 def test_warning_signs_grouped_by_urgency_most_urgent_first() -> None:
@@ -152,18 +252,26 @@ def test_warning_signs_grouped_by_urgency_most_urgent_first() -> None:
         assert [part["identifier"] for part in group["hasPart"]] == [sign.id for sign in signs]
         for part, sign in zip(group["hasPart"], signs, strict=True):
             assert part["@type"] == "HealthTopicContent"
-            assert part["hasHealthAspect"] == f"{SCHEMA}SeeDoctorHealthAspect"
+            assert part["hasHealthAspect"] == {"@id": f"{SCHEMA}SeeDoctorHealthAspect"}
             assert (part["name"], part["description"], part["text"]) == (sign.name, sign.summary, sign.advice)
 
 
 def test_self_care_safety_net_and_overview_and_disclaimer_are_parts() -> None:
-    """The page's parts carry the overview facts, the self-care next step and the disclaimer."""
-    aspects = {part.get("hasHealthAspect"): part for part in PAGE["hasPart"]}
-    overview = aspects[f"{SCHEMA}OverviewHealthAspect"]
+    """The page's parts carry the overview facts, the self-care next step, cautions, intended use and disclaimer."""
+    aspects: dict[str, list[dict[str, Any]]] = {}
+    for part in PAGE["hasPart"]:
+        aspects.setdefault(part.get("hasHealthAspect", {}).get("@id", ""), []).append(part)
+    (overview,) = aspects[f"{SCHEMA}OverviewHealthAspect"]
     assert [fact["text"] for fact in overview["hasPart"]] == [fact.text for fact in catalogs.overview().facts]
     self_care = next(step for step in catalogs.next_steps() if step.urgency is Urgency.SELF_CARE)
-    assert aspects[f"{SCHEMA}SelfCareHealthAspect"]["text"] == self_care.advice
-    assert any(part.get("text") == catalogs.metadata().disclaimer for part in PAGE["hasPart"])
+    assert [part["text"] for part in aspects[f"{SCHEMA}SelfCareHealthAspect"]] == [self_care.advice]
+    cautions = aspects[f"{SCHEMA}SafetyHealthAspect"]
+    assert [(part["identifier"], part["text"]) for part in cautions] == [
+        (caution.id, caution.text) for caution in catalogs.cautions()
+    ]
+    texts = {part.get("text") for part in PAGE["hasPart"]}
+    assert catalogs.metadata().disclaimer in texts
+    assert " ".join(catalogs.metadata().intended_use) in texts
 
 
 def test_sources_are_citations() -> None:

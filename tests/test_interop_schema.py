@@ -1,4 +1,4 @@
-"""JSON Schema for the content document, episodes and assessments: valid, and in step with the model."""
+"""JSON Schema for the content document, episodes and assessments: valid, strict, and in step with the model."""
 
 from __future__ import annotations
 
@@ -15,10 +15,13 @@ from hypothesis import strategies as st
 
 from spasmfacts import (
     RULES,
+    RULES_VERSION,
+    AgeGroup,
     BodyArea,
     Episode,
     Finding,
     InvalidEpisodeError,
+    Medicine,
     Policy,
     Severity,
     TreatmentKind,
@@ -29,13 +32,24 @@ from spasmfacts import (
     episode_to_dict,
     interop,
 )
+from spasmfacts.assessment import UNANSWERED_ORDER
 from spasmfacts.boundary import DURATION_PATTERN, EPISODE_FIELDS, parse_duration
 from spasmfacts.interop.schema import SCHEMA_NAMES, anchored
 from spasmfacts.model import SUMMARY_LIMIT
 from strategies import episodes, near_valid_documents, policies
 
-VALIDATORS = {name: jsonschema.Draft202012Validator(interop.json_schema(name)) for name in SCHEMA_NAMES}
-NULLABLE = {"severity", "duration", "improves_with_self_care"}
+FORMATS = jsonschema.FormatChecker()
+VALIDATORS = {
+    name: jsonschema.Draft202012Validator(interop.json_schema(name), format_checker=FORMATS) for name in SCHEMA_NAMES
+}
+# The keywords that apply to one JSON type only: a strict validator (ajv's strict mode) wants
+# the type stated beside each of them.
+TYPE_KEYWORDS = {
+    "object": {"properties", "required", "additionalProperties", "minProperties", "maxProperties"},
+    "array": {"items", "prefixItems", "minItems", "maxItems", "uniqueItems", "contains"},
+    "string": {"pattern", "minLength", "maxLength", "format"},
+    "number": {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"},
+}
 
 
 def _accepted(document: object) -> bool:
@@ -66,6 +80,62 @@ def test_schema_passes_the_meta_schema(name: str) -> None:
     assert schema["$id"] == f"https://spasmfacts.readthedocs.io/schema/{name}.schema.json"
     assert schema["title"]
     assert schema["description"]
+
+
+def _subschemas(node: object) -> list[dict[str, Any]]:
+    """Every schema object inside ``node`` (skipping the values of properties, $defs and enum/const, which are maps)."""
+    found: list[dict[str, Any]] = []
+    if isinstance(node, dict):
+        found.append(node)
+        for key, value in node.items():
+            if key in {"properties", "$defs"}:
+                for child in value.values():
+                    found += _subschemas(child)
+            elif key not in {"enum", "const", "required", "description", "title"}:
+                found += _subschemas(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += _subschemas(value)
+    return found
+
+
+@pytest.mark.parametrize("name", SCHEMA_NAMES)
+def test_every_type_specific_keyword_stands_beside_its_type(name: str) -> None:
+    """Strict validators accept the schemas: no maxItems, pattern, properties... without its type, no union types."""
+    problems = []
+    for schema in _subschemas(interop.json_schema(name)):
+        kind = schema.get("type")
+        if isinstance(kind, list):
+            problems.append(f"union type {kind}")
+        for json_type, keywords in TYPE_KEYWORDS.items():
+            allowed = {json_type, "integer" if json_type == "number" else json_type}
+            problems += [f"{keyword} with type {kind!r}" for keyword in keywords & set(schema) if kind not in allowed]
+    assert problems == []
+
+
+def test_the_strictness_check_finds_a_missing_type() -> None:
+    """The check above is not vacuous: a maxItems without a type, as ajv reported, is found."""
+    broken = {"if": {"properties": {"a": {"const": 1}}}, "then": {"properties": {"reasons": {"maxItems": 0}}}}
+    assert [schema for schema in _subschemas(broken) if "maxItems" in schema and "type" not in schema]
+
+
+def test_format_checking_is_on_and_checks_what_the_schemas_use() -> None:
+    """The validators check 'date' and 'uri' formats: a bad date or address fails even where the pattern allows it."""
+    used = {
+        schema["format"]
+        for name in SCHEMA_NAMES
+        for schema in _subschemas(interop.json_schema(name))
+        if "format" in schema
+    }
+    assert used == {"date", "uri"}
+    assert used <= set(FORMATS.checkers)
+    document = interop.content_document()
+    bad_date = _set(document, ("metadata", "updated"), "2026-13-45")
+    assert not VALIDATORS["content"].is_valid(bad_date)
+    assert jsonschema.Draft202012Validator(interop.json_schema("content")).is_valid(bad_date)
+    result = assessment_to_dict(assess(Episode(severity="severe")))
+    result["reasons"][0]["sources"][0]["url"] = "not an address"
+    assert not VALIDATORS["assessment"].is_valid(result)
 
 
 @pytest.mark.parametrize("name", ["", "Episode", "episodes", "schema-episode", None, ["episode"], 3])
@@ -125,18 +195,31 @@ def _set(document: dict[str, Any], path: tuple[Any, ...], value: object) -> dict
         (("treatments", 0, "kind"), "surgery"),
         (("warning_signs", 0, "urgency"), "soon"),
         (("sources", 0, "url"), 3),
-        (("metadata", "last_reviewed"), "25 November 2026"),
-        (("metadata", "last_reviewed"), "2026-11-25\n"),
+        (("metadata", "updated"), "25 November 2026"),
+        (("metadata", "updated"), "2026-11-25\n"),
+        (("metadata", "intended_use"), []),
+        (("metadata", "review", "reviewer"), "A. Clinician"),
+        (("metadata", "review", "status"), "reviewed"),
+        (("metadata", "review", "extra"), None),
+        (("sources", 0, "accessed"), "yesterday"),
+        (("cautions", 0, "summary"), "x" * SUMMARY_LIMIT),
+        (("cautions", 0, "citations"), []),
+        (("questions", 0, "id"), "Severity"),
+        (("questions", 0, "options", 0, "label"), ""),
+        (("questions", 0, "options", 0, "value"), "Mild"),
         (("overview", "codes", 0, "code"), " "),
         (("overview", "alternate_names", 0), ""),
-        (("rules", 0, "sources"), []),
+        (("rules", 0, "sources"), [""]),
         (("rules", 0, "urgency"), "later"),
+        (("rules", 0, "decision"), ""),
+        (("rules", 0, "label"), "a1"),
+        (("rules_version",), "1.0"),
         (("next_steps",), {}),
         (("extra",), []),
     ],
 )
 def test_content_schema_rejects_what_the_model_rejects(path: tuple[Any, ...], value: object) -> None:
-    """A content document with a broken id, summary, text, enum, date, citation list or key is invalid."""
+    """A broken id, summary, text, enum, date, citation list, review record, version or key: the content is invalid."""
     assert not VALIDATORS["content"].is_valid(_set(interop.content_document(), path, value))
 
 
@@ -155,26 +238,70 @@ def test_content_schema_enums_come_from_the_model() -> None:
     assert defs["Cause"]["properties"]["summary"]["maxLength"] == SUMMARY_LIMIT - 1
 
 
+def test_a_signed_review_validates() -> None:
+    """A review record signed by a clinician (every field named) is valid content; a half-signed one is not."""
+    signed = {
+        "status": "reviewed",
+        "reviewer": "A. Clinician",
+        "role": "GP",
+        "date": "2027-01-05",
+        "rules_version": "2.0",
+    }
+    document = _set(interop.content_document(), ("metadata", "review"), signed)
+    assert VALIDATORS["content"].is_valid(document)
+    assert not VALIDATORS["content"].is_valid(_set(document, ("metadata", "review", "role"), None))
+
+
 # --- episode ---------------------------------------------------------------------------------------
 
 
 def test_episode_schema_lists_exactly_the_episode_fields() -> None:
-    """The episode schema has one property per episode field, in order, and rejects any other key."""
+    """The episode schema has one property per Episode v2 field, in order, and rejects any other key."""
     schema = interop.json_schema("episode")
     assert list(schema["properties"]) == list(EPISODE_FIELDS)
+    assert len(EPISODE_FIELDS) == 20
     assert schema["additionalProperties"] is False
     assert "required" not in schema
-    assert schema["properties"]["severity"]["enum"] == [*(s.value for s in Severity), None]
-    assert schema["properties"]["body_areas"]["items"]["enum"] == [area.value for area in BodyArea]
-    assert schema["properties"]["accompanied_by"]["items"]["enum"] == [finding.value for finding in Finding]
+    properties = schema["properties"]
+    assert properties["severity"]["enum"] == [*(s.value for s in Severity), None]
+    assert properties["age_group"]["enum"] == [*(a.value for a in AgeGroup), None]
+    for field, vocabulary in (("body_areas", BodyArea), ("accompanied_by", Finding), ("medicines", Medicine)):
+        array, null = properties[field]["anyOf"]
+        assert array["items"]["enum"] == [member.value for member in vocabulary]
+        assert null == {"type": "null"}
 
 
 @pytest.mark.parametrize("field", EPISODE_FIELDS)
-def test_null_only_where_the_boundary_allows_it(field: str) -> None:
-    """Null is accepted for severity, duration and improves_with_self_care only, by schema and boundary alike."""
+def test_null_is_not_answered_for_every_field(field: str) -> None:
+    """Null is accepted for every field, by schema and boundary alike, and means not answered."""
     document = {field: None}
-    assert VALIDATORS["episode"].is_valid(document) is (field in NULLABLE)
-    assert _accepted(document) is (field in NULLABLE)
+    assert VALIDATORS["episode"].is_valid(document)
+    assert episode_from_dict(document) == Episode()
+
+
+@pytest.mark.parametrize("field", ["accompanied_by", "medicines"])
+def test_an_empty_array_is_none_of_these(field: str) -> None:
+    """[] is valid for the findings and the medicines, and means 'none of these' (an empty set, not None)."""
+    assert VALIDATORS["episode"].is_valid({field: []})
+    assert getattr(episode_from_dict({field: []}), field) == frozenset()
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        {"pregnant": "yes"},
+        {"heavy_drinking": 1},
+        {"age_group": "teen"},
+        {"medicines": ["aspirin"]},
+        {"medicines": "statin"},
+        {"accompanied_by": ["chest-pain"]},
+        {"after_wound_or_toxin_exposure": True},
+    ],
+)
+def test_schema_and_boundary_reject_the_same_new_field_values(document: dict[str, Any]) -> None:
+    """Wrong values of the new fields, near misses and the removed field are refused by schema and boundary."""
+    assert not VALIDATORS["episode"].is_valid(document)
+    assert not _accepted(document)
 
 
 @pytest.mark.parametrize(
@@ -278,19 +405,33 @@ def test_assessment_to_dict_validates(episode: Episode, policy: Policy) -> None:
 
 
 def test_assessment_schema_matches_assessment_to_dict_keys() -> None:
-    """The schema requires exactly the keys assessment_to_dict writes, with a nullable source url."""
+    """The schema requires exactly the keys assessment_to_dict writes, in every part of the document."""
     schema = interop.json_schema("assessment")
-    document = assessment_to_dict(assess(Episode(severity="severe")))
+    defs = schema["$defs"]
+    document = assessment_to_dict(
+        assess(Episode(severity="severe", age_group="child", in_heat=True, accompanied_by=[], body_areas={"leg"}))
+    )
+    assert document["reasons"]
+    assert document["unanswered"]
+    assert document["outside_intended_use"]
+    assert document["cautions"]
     assert schema["required"] == list(document)
-    assert schema["$defs"]["reason"]["required"] == list(document["reasons"][0])
-    assert schema["$defs"]["next_step"]["required"] == list(document["next_step"])
-    assert schema["$defs"]["source"]["required"] == list(document["reasons"][0]["sources"][0])
-    assert schema["$defs"]["source"]["properties"]["url"]["type"] == ["string", "null"]
-    assert schema["$defs"]["reason"]["properties"]["id"]["enum"] == [rule.id for rule in RULES]
+    assert defs["reason"]["required"] == list(document["reasons"][0])
+    assert defs["next_step"]["required"] == list(document["next_step"])
+    assert defs["source"]["required"] == list(document["reasons"][0]["sources"][0])
+    assert defs["unanswered"]["required"] == list(document["unanswered"][0])
+    assert defs["outside_intended_use"]["required"] == list(document["outside_intended_use"][0])
+    assert defs["caution"]["required"] == list(document["cautions"][0])
+    assert schema["properties"]["labels"]["required"] == list(document["labels"])
+    assert defs["source"]["properties"]["url"]["anyOf"] == [{"type": "string", "format": "uri"}, {"type": "null"}]
+    assert defs["reason"]["properties"]["id"]["enum"] == [rule.id for rule in RULES]
+    assert defs["unanswered"]["properties"]["field"]["enum"] == list(UNANSWERED_ORDER)
+    assert schema["properties"]["rules_version"]["const"] == RULES_VERSION
 
 
 _SELF_CARE = assessment_to_dict(assess(Episode()))
 _ROUTINE = assessment_to_dict(assess(Episode(severity="severe")))
+_CHILD = assessment_to_dict(assess(Episode(age_group="child")))
 
 
 @pytest.mark.parametrize(
@@ -298,20 +439,29 @@ _ROUTINE = assessment_to_dict(assess(Episode(severity="severe")))
     [
         {**_SELF_CARE, "needs_medical_attention": True},
         {**_SELF_CARE, "urgency": "routine"},
+        {**_SELF_CARE, "headline": ""},
+        {**_SELF_CARE, "labels": {**_SELF_CARE["labels"], "reasons": ""}},
+        {**_SELF_CARE, "labels": {k: v for k, v in _SELF_CARE["labels"].items() if k != "review"}},
         {**_ROUTINE, "needs_medical_attention": False},
         {**_ROUTINE, "urgency": "self_care"},
         {**_ROUTINE, "reasons": []},
         {**_ROUTINE, "next_step": _SELF_CARE["next_step"]},
+        {**_ROUTINE, "rules_version": "1.0"},
         {**_ROUTINE, "reasons": [{**_ROUTINE["reasons"][0], "id": "made-up"}]},
         {**_ROUTINE, "reasons": [{**_ROUTINE["reasons"][0], "urgency": "self_care"}]},
         {**_ROUTINE, "reasons": [{**_ROUTINE["reasons"][0], "summary": "x" * SUMMARY_LIMIT}]},
         {**_ROUTINE, "reasons": [{**_ROUTINE["reasons"][0], "sources": []}]},
+        {**_ROUTINE, "reasons": [{k: v for k, v in _ROUTINE["reasons"][0].items() if k != "advice"}]},
+        {**_ROUTINE, "unanswered": [{"field": "mood", "question": "How are you?"}]},
+        {**_ROUTINE, "cautions": [{**_SELF_CARE["cautions"][0], "id": "made-up"}]},
+        {**_CHILD, "outside_intended_use": [*_CHILD["outside_intended_use"], *_CHILD["outside_intended_use"]]},
         {**_ROUTINE, "extra": 1},
         {key: value for key, value in _ROUTINE.items() if key != "next_step"},
+        {key: value for key, value in _ROUTINE.items() if key != "cautions"},
     ],
 )
 def test_assessment_schema_rejects_inconsistent_results(document: dict[str, Any]) -> None:
-    """An assessment whose flag, urgency, reasons and next step disagree, or with a bad reason, is invalid."""
-    assert VALIDATORS["assessment"].is_valid(_SELF_CARE)
-    assert VALIDATORS["assessment"].is_valid(_ROUTINE)
+    """An assessment whose flag, urgency, headline, reasons and next step disagree, or with a bad part, is invalid."""
+    for valid in (_SELF_CARE, _ROUTINE, _CHILD):
+        VALIDATORS["assessment"].validate(valid)
     assert not VALIDATORS["assessment"].is_valid(document)

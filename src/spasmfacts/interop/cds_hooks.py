@@ -1,19 +1,26 @@
-"""CDS Hooks cards for an assessment: one card per reason, or one ``info`` card with the safety net."""
+"""CDS Hooks cards for an assessment, built from the one result document, ``assessment_to_dict()``."""
 
 from __future__ import annotations
 
-import json
 import uuid
+from collections.abc import Callable
 from typing import Any, Final
 
 from spasmfacts.assessment import Assessment
-from spasmfacts.catalogs import metadata, sources, warning_signs
-from spasmfacts.interop.markdown import cite, escape
+from spasmfacts.interop.markdown import escape
+from spasmfacts.interop.result import (
+    action_block,
+    blocked,
+    check_assessment,
+    closing_blocks,
+    join,
+    reason_block,
+    unanswered_block,
+)
 from spasmfacts.interop.urls import DOCS_URL
-from spasmfacts.model import cited_sources
 from spasmfacts.vocabulary import Urgency
 
-__all__ = ["INDICATORS", "cds_hooks_cards", "cds_hooks_response"]
+__all__ = ["EXTENSION_KEY", "INDICATORS", "cds_hooks_cards", "cds_hooks_response"]
 
 INDICATORS: Final = {
     Urgency.SELF_CARE: "info",
@@ -23,70 +30,113 @@ INDICATORS: Final = {
 }
 """The CDS Hooks ``indicator`` of each urgency (the rule table's mapping)."""
 
-# Typed loosely so that the type check for callers who ignore the annotations stays reachable.
-_ASSESSMENT: tuple[type, ...] = (Assessment,)
+EXTENSION_KEY: Final = "io.readthedocs.spasmfacts"
+"""The name of the card ``extension`` member that carries the rules and content versions."""
+
 _SOURCE: Final = {"label": "spasmfacts", "url": DOCS_URL}
-_NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, DOCS_URL)
 
 
-def _card(summary: str, urgency: Urgency, advice: str, source_ids: tuple[str, ...]) -> dict[str, Any]:
-    catalog = sources()
-    cited = [catalog.lookup(source_id) for source_id in source_ids]
-    detail = "\n".join(
-        [
-            escape(advice),
-            "",
-            "Sources:",
-            "",
-            *(f"- {cite(source)}" for source in cited),
-            "",
-            f"*{escape(metadata().disclaimer)}*",
-        ]
-    )
-    links = [
-        {"label": f"{source.title}, {source.publisher}", "url": source.url, "type": "absolute"}
-        for source in cited
-        if source.url is not None
+def _links(sources: list[dict[str, Any]]) -> list[dict[str, str]]:
+    return [
+        {"label": f"{source['title']}, {source['publisher']}", "url": source["url"], "type": "absolute"}
+        for source in sources
+        if source["url"] is not None
     ]
-    card: dict[str, Any] = {
+
+
+def _card(
+    make_uuid: Callable[[], uuid.UUID], document: dict[str, Any], shown: tuple[str, str, str], sources: list[Any]
+) -> dict[str, Any]:
+    """A card showing ``shown`` (its summary, urgency and Markdown detail), linking to ``sources``."""
+    summary, urgency, detail = shown
+    links = _links(sources)
+    return {
+        "uuid": str(make_uuid()),
         "summary": summary,
-        "indicator": INDICATORS[urgency],
+        "indicator": INDICATORS[Urgency(urgency)],
         "detail": detail,
         "source": dict(_SOURCE),
         **({"links": links} if links else {}),
+        "extension": {
+            EXTENSION_KEY: {
+                "rules_version": document["rules_version"],
+                "content_version": document["content_version"],
+            }
+        },
     }
-    # The same card always gets the same uuid, so output is reproducible and feedback can refer to it.
-    return {"uuid": str(uuid.uuid5(_NAMESPACE, json.dumps(card, sort_keys=True))), **card}
 
 
-def cds_hooks_cards(assessment: Assessment) -> list[dict[str, Any]]:
-    """CDS Hooks cards for ``assessment``, most urgent first.
+def _result_card(make_uuid: Callable[[], uuid.UUID], document: dict[str, Any]) -> dict[str, Any]:
+    """The card for the result as a whole: the action first, then what the result adds around the reasons."""
+    if blocked(document):
+        summary = document["labels"]["incomplete"]
+        blocks = [[escape(summary)], unanswered_block(document), action_block(document)]
+    else:
+        summary = document["headline"]
+        blocks = [action_block(document), unanswered_block(document)]
+    detail = join([*blocks, *closing_blocks(document)])
+    return _card(make_uuid, document, (summary, document["urgency"], detail), document["next_step"]["sources"])
 
-    One card per reason: ``summary`` is the reason's summary (under 140 characters),
-    ``indicator`` follows its urgency (routine and urgent ``warning``, emergency
-    ``critical``), ``detail`` is Markdown with the warning sign's advice and the sources,
-    ``links`` are the sources' web pages, ``source`` is spasmfacts. A self-care result
-    gives exactly one ``info`` card carrying the safety-net next step, so there is always
-    something true to show. Raises ``TypeError`` for anything but an
+
+def cds_hooks_cards(
+    assessment: Assessment,
+    *,
+    self_care_card: bool = False,
+    uuids: Callable[[], uuid.UUID] = uuid.uuid4,
+) -> list[dict[str, Any]]:
+    """CDS Hooks cards for ``assessment``: the action first, then one card per reason, most urgent first.
+
+    The first card is the result as a whole: ``summary`` is the headline, ``indicator``
+    follows the overall urgency (self-care ``info``, routine and urgent ``warning``,
+    emergency ``critical``), and ``detail`` (Markdown) holds the next step, the questions
+    left unanswered, the intended-use note, the cautions and the disclaimer. Each reason
+    then has its card: ``summary`` is the reason's summary, ``detail`` its advice and
+    sources, ``links`` the sources' pages.
+
+    With no reason, a result whose key questions were answered (``complete``) gives no card,
+    as the CDS Hooks specification advises when there is nothing to say, unless
+    ``self_care_card`` is true or the person is outside the intended use; an incomplete one
+    gives one ``info`` card saying that warning signs could not be checked, and which
+    questions to ask. Every card names spasmfacts as its ``source`` and carries the rules
+    and content versions in its ``extension`` (under ``io.readthedocs.spasmfacts``). Each card's
+    ``uuid`` comes from ``uuids`` (a new random one by default), so that feedback can
+    refer to that very card. Raises ``TypeError`` for anything but an
     :class:`~spasmfacts.Assessment`.
 
     >>> from spasmfacts import Episode, assess
-    >>> [card["indicator"] for card in cds_hooks_cards(assess(Episode(accompanied_by={"confusion"})))]
-    ['critical']
+    >>> cards = cds_hooks_cards(assess(Episode(accompanied_by={"confusion"})))
+    >>> [card["indicator"] for card in cards]
+    ['critical', 'critical']
+    >>> cds_hooks_cards(assess(Episode(accompanied_by=[], body_areas={"leg"})))
+    []
     """
-    if not isinstance(assessment, _ASSESSMENT):
-        msg = f"cds_hooks_cards() takes an Assessment, not {type(assessment).__name__}"
-        raise TypeError(msg)
-    if not assessment.reasons:
-        step = assessment.next_step
-        return [_card(step.summary, step.urgency, step.advice, cited_sources(step.citations))]
-    signs = warning_signs()
-    return [
-        _card(reason.summary, reason.urgency, signs.lookup(reason.id).advice, reason.sources)
-        for reason in assessment.reasons
+    document = check_assessment("cds_hooks_cards", assessment)
+    quiet = not (self_care_card or document["outside_intended_use"])
+    if not document["reasons"] and document["complete"] and quiet:
+        return []
+    cards = [_result_card(uuids, document)]
+    cards += [
+        _card(
+            uuids,
+            document,
+            (reason["summary"], reason["urgency"], join([reason_block(reason), closing_blocks(document)[-1]])),
+            reason["sources"],
+        )
+        for reason in document["reasons"]
     ]
+    return cards
 
 
-def cds_hooks_response(assessment: Assessment) -> dict[str, Any]:
-    """A CDS Hooks service response for ``assessment``: ``{"cards": cds_hooks_cards(assessment)}``."""
-    return {"cards": cds_hooks_cards(assessment)}
+def cds_hooks_response(
+    assessment: Assessment,
+    *,
+    self_care_card: bool = False,
+    uuids: Callable[[], uuid.UUID] = uuid.uuid4,
+) -> dict[str, Any]:
+    """A CDS Hooks service response for ``assessment``: ``{"cards": cds_hooks_cards(assessment, ...)}``.
+
+    >>> from spasmfacts import Episode, assess
+    >>> cds_hooks_response(assess(Episode(accompanied_by=[], body_areas={"leg"})))
+    {'cards': []}
+    """
+    return {"cards": cds_hooks_cards(assessment, self_care_card=self_care_card, uuids=uuids)}

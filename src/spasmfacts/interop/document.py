@@ -6,7 +6,7 @@ import functools
 from typing import TYPE_CHECKING, Any, Final
 
 from spasmfacts.content import COLLECTIONS, default_loader, make_converter
-from spasmfacts.rules import RULES
+from spasmfacts.rules import RULES, RULES_VERSION
 
 if TYPE_CHECKING:
     import cattrs
@@ -23,6 +23,9 @@ DOCUMENT_COLLECTIONS: Final = (
     "prevention_measures",
     "warning_signs",
     "next_steps",
+    "cautions",
+    "questions",
+    "phrases",
     "sources",
 )
 """The collections of the document, in the order it writes them (after ``metadata`` and ``overview``)."""
@@ -42,6 +45,7 @@ def _build(loader: ContentLoader) -> dict[str, Any]:
     for name in DOCUMENT_COLLECTIONS:
         record = COLLECTIONS[name][1]
         document[name] = converter.unstructure(tuple(getattr(loader, name)()), tuple[record, ...])  # type: ignore[valid-type]
+    document["rules_version"] = RULES_VERSION
     document["rules"] = [
         {
             "label": rule.label,
@@ -49,6 +53,7 @@ def _build(loader: ContentLoader) -> dict[str, Any]:
             "urgency": rule.urgency.value,
             "fires_when": rule.fires_when,
             "sources": list(rule.sources),
+            "decision": rule.decision,
         }
         for rule in RULES
     ]
@@ -58,13 +63,16 @@ def _build(loader: ContentLoader) -> dict[str, Any]:
 def content_document() -> dict[str, Any]:
     """The whole content as one JSON-ready document, in a stable key order.
 
-    ``metadata`` (content version, language, review dates, licence, attribution and
-    disclaimer), ``overview``, then ``causes``, ``conditions``, ``symptoms``,
-    ``treatments``, ``prevention_measures``, ``warning_signs``, ``next_steps`` and
-    ``sources``, each item written as in the package's data files, and last ``rules``: the
-    rule table (label, id, urgency, what fires the row, source ids). Each call builds a new
-    dict, which the caller may change. Raises :class:`~spasmfacts.ContentError` when the
-    content cannot be loaded.
+    ``metadata`` (content version, language, dates, the clinical review record, intended
+    use, licence, attribution and disclaimer), ``overview``, then ``causes``,
+    ``conditions``, ``symptoms``, ``treatments``, ``prevention_measures``,
+    ``warning_signs``, ``next_steps``, ``cautions``, ``questions`` (the question for each
+    ``Episode`` field, with the label of each option), ``phrases`` (the headings and notices
+    a result's readable forms use) and ``sources``, each item written as
+    in the package's data files, then ``rules_version`` and last ``rules``: the rule table
+    (label, id, urgency, what fires the row, source ids, and the ``decision`` behind an
+    urgency of our own choosing, or null). Each call builds a new dict, which the caller
+    may change. Raises :class:`~spasmfacts.ContentError` when the content cannot be loaded.
 
     >>> document = content_document()
     >>> list(document)[:3]

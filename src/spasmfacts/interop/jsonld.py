@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Mapping
 from typing import Any, Final
+from urllib.parse import urlsplit
 
 from spasmfacts.catalogs import (
     causes,
+    cautions,
     conditions,
     metadata,
     next_steps,
@@ -31,10 +34,15 @@ _SCHEMA: Final = "https://schema.org/"
 PHYSICAL_THERAPY_IDS: Final = frozenset({"physical-therapy-routine"})
 """Ids of the treatments and prevention measures given by a physical therapist (``PhysicalTherapy``)."""
 
+# schema.org enumeration members are things, not text: written as IRIs, so RDF tools read them as such.
 _PRESCRIPTION_STATUS: Final = {
-    TreatmentKind.OTC_MEDICINE: f"{_SCHEMA}OTC",
-    TreatmentKind.PRESCRIPTION_MEDICINE: f"{_SCHEMA}PrescriptionOnly",
+    TreatmentKind.OTC_MEDICINE: {"@id": f"{_SCHEMA}OTC"},
+    TreatmentKind.PRESCRIPTION_MEDICINE: {"@id": f"{_SCHEMA}PrescriptionOnly"},
 }
+
+
+def _aspect(name: str) -> dict[str, str]:
+    return {"@id": f"{_SCHEMA}{name}"}
 
 
 def _codes(codes: tuple[Code, ...]) -> list[dict[str, Any]]:
@@ -69,7 +77,7 @@ def _therapy(item: Treatment | PreventionMeasure) -> dict[str, Any]:
 def _health_topic(aspect: str, id_: str, name: str, description: str, text: str) -> dict[str, Any]:
     return {
         "@type": "HealthTopicContent",
-        "hasHealthAspect": f"{_SCHEMA}{aspect}",
+        "hasHealthAspect": _aspect(aspect),
         "identifier": id_,
         "name": name,
         "description": description,
@@ -83,7 +91,7 @@ def _sections() -> list[dict[str, Any]]:
     sections: list[dict[str, Any]] = [
         {
             "@type": "HealthTopicContent",
-            "hasHealthAspect": f"{_SCHEMA}OverviewHealthAspect",
+            "hasHealthAspect": _aspect("OverviewHealthAspect"),
             "identifier": topic.id,
             "name": topic.name,
             "description": topic.summary,
@@ -103,28 +111,93 @@ def _sections() -> list[dict[str, Any]]:
     sections.append(
         _health_topic("SelfCareHealthAspect", step.id, URGENCY_HEADINGS[Urgency.SELF_CARE], step.summary, step.advice)
     )
-    sections.append({"@type": "WebPageElement", "name": "Disclaimer", "text": metadata().disclaimer})
+    sections += [
+        _health_topic("SafetyHealthAspect", item.id, item.name, item.summary, item.text) for item in cautions()
+    ]
+    meta = metadata()
+    sections.append({"@type": "WebPageElement", "name": "Intended use", "text": " ".join(meta.intended_use)})
+    sections.append({"@type": "WebPageElement", "name": "Disclaimer", "text": meta.disclaimer})
     return sections
 
 
-def jsonld() -> dict[str, Any]:
-    """The content as schema.org JSON-LD: a ``MedicalWebPage`` whose ``mainEntity`` is the ``MedicalCondition``.
+def _check_page_url(page_url: object) -> str:
+    if not isinstance(page_url, str):
+        msg = f"page_url must be a string, not {type(page_url).__name__}"
+        raise TypeError(msg)
+    parts = urlsplit(page_url)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or "#" in page_url:
+        msg = f"page_url must be an absolute http(s) address without a fragment, not {page_url!r}"
+        raise ValueError(msg)
+    return page_url
+
+
+def _publisher(publisher: object, page_url: str) -> dict[str, Any] | None:
+    if publisher is None:
+        # spasmfacts publishes its own docs site only; another page's publisher is not ours to name.
+        return {"@type": "Organization", "name": PUBLISHER, "url": DOCS_URL} if page_url == DOCS_URL else None
+    if isinstance(publisher, str) and publisher.strip():
+        return {"@type": "Organization", "name": publisher}
+    if isinstance(publisher, Mapping):
+        return copy.deepcopy(dict(publisher))
+    msg = f"publisher must be a non-empty name, a schema.org node (a mapping) or None, not {publisher!r}"
+    raise TypeError(msg)
+
+
+def _citations() -> list[dict[str, Any]]:
+    citations = []
+    for source in sources():
+        work: dict[str, Any] = {
+            "@type": "CreativeWork",
+            "identifier": source.id,
+            "name": source.title,
+            "publisher": {"@type": "Organization", "name": source.publisher},
+        }
+        if source.url is not None:
+            work["url"] = source.url
+        citations.append(work)
+    return citations
+
+
+def _review() -> dict[str, Any]:
+    review = metadata().review
+    if review.date is None:
+        return {}
+    return {
+        "lastReviewed": review.date.isoformat(),
+        "reviewedBy": {"@type": "Person", "name": review.reviewer, "jobTitle": review.role},
+    }
+
+
+def jsonld(page_url: str = DOCS_URL, *, publisher: str | Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The content as schema.org JSON-LD for the page at ``page_url``: a ``MedicalWebPage`` about the condition.
+
+    The page's ``@id`` and ``url`` are ``page_url`` (by default the spasmfacts docs site),
+    and the condition's ``@id`` is ``page_url#`` its id, so the JSON-LD describes the page
+    it sits on. ``publisher`` is a name or a schema.org node (an ``Organization``); left
+    out, the page has no publisher, except on the docs site, whose publisher is the
+    spasmfacts contributors. The ``author`` is always the spasmfacts contributors, who wrote
+    the content, and ``citation`` lists its sources.
 
     The condition carries the codes (ICD-10-CM R25.2, SNOMED CT), every cause (``cause``),
     underlying condition (``riskFactor``), symptom (``signOrSymptom``), treatment
     (``possibleTreatment``; a medicine names its ``Drug``) and prevention measure
     (``primaryPrevention``). The page's ``hasPart`` holds the overview's facts, the warning
     signs grouped by urgency (most urgent first) with their next step, the self-care safety
-    net and the disclaimer; ``citation`` lists the sources. Every item keeps its content id
-    as ``identifier``. Each call returns a new dict.
+    net, the cautions (``SafetyHealthAspect``), the intended use and the disclaimer. Health
+    aspects and prescription statuses are IRIs (``{"@id": "https://schema.org/OTC"}``).
+    ``lastReviewed`` and ``reviewedBy`` appear once a clinician has signed the review. Every
+    item keeps its content id as ``identifier``. Each call returns a new dict. A
+    ``page_url`` that is not an absolute http(s) address without a fragment raises
+    ``ValueError`` (``TypeError`` if it is not a string).
 
-    >>> page = jsonld()
-    >>> page["@type"], page["mainEntity"]["@type"]
-    ('MedicalWebPage', 'MedicalCondition')
+    >>> page = jsonld("https://example.org/health/cramps", publisher="Example Health")
+    >>> page["@id"], page["mainEntity"]["@id"], page["publisher"]["name"]
+    ('https://example.org/health/cramps', 'https://example.org/health/cramps#muscle-spasms', 'Example Health')
     """
+    page_url = _check_page_url(page_url)
+    page_publisher = _publisher(publisher, page_url)
     meta, topic = metadata(), overview()
-    condition_id = f"{DOCS_URL}#{topic.id}"
-    organization = {"@type": "Organization", "name": PUBLISHER, "url": DOCS_URL}
+    condition_id = f"{page_url}#{topic.id}"
     condition = {
         "@type": "MedicalCondition",
         "@id": condition_id,
@@ -142,35 +215,25 @@ def jsonld() -> dict[str, Any]:
         "possibleTreatment": [_therapy(item) for item in treatments()],
         "primaryPrevention": [_therapy(item) for item in prevention_measures()],
     }
-    citations = []
-    for source in sources():
-        work: dict[str, Any] = {
-            "@type": "CreativeWork",
-            "identifier": source.id,
-            "name": source.title,
-            "publisher": {"@type": "Organization", "name": source.publisher},
-        }
-        if source.url is not None:
-            work["url"] = source.url
-        citations.append(work)
     return {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
-        "url": DOCS_URL,
+        "@id": page_url,
+        "url": page_url,
         "name": topic.name,
         "description": topic.summary,
         "inLanguage": meta.language,
         "version": meta.content_version,
-        "lastReviewed": meta.last_reviewed.isoformat(),
-        "dateModified": meta.last_reviewed.isoformat(),
-        "author": organization,
-        "publisher": dict(organization),
+        "dateModified": meta.updated.isoformat(),
+        **_review(),
+        "author": {"@type": "Organization", "name": PUBLISHER, "url": DOCS_URL},
+        **({"publisher": page_publisher} if page_publisher is not None else {}),
         "license": f"https://spdx.org/licenses/{meta.license}.html",
         "creditText": meta.attribution,
         "about": {"@id": condition_id},
         "mainEntity": condition,
         "hasPart": _sections(),
-        "citation": citations,
+        "citation": _citations(),
     }
 
 

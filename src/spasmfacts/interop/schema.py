@@ -1,109 +1,38 @@
 """``json_schema(name)``: JSON Schema (Draft 2020-12) for the content document, episodes and assessments.
 
-Every schema is built from the model itself (the enums, the attrs fields and their
-validators, the boundary's field list and duration grammar, the rule table), so it cannot
-drift from what the library reads and writes.
+Every schema is built from the model itself (the enums, the attrs records and their
+validators, the boundary's field list and duration grammar, the rule table, the result
+document's wording), so it cannot drift from what the library reads and writes. Every
+keyword that applies to one JSON type stands beside its ``type``, so strict validators
+(ajv's ``strict: true``) accept the schemas.
 """
 
 from __future__ import annotations
 
 import copy
-import enum
-import types
-import typing
 from collections.abc import Callable
-from datetime import date
 from typing import Any, Final
 
-import attrs
-
-from spasmfacts import model
-from spasmfacts.boundary import DURATION_PATTERN, EPISODE_FIELDS
-from spasmfacts.codes import _non_empty
-from spasmfacts.content import COLLECTIONS
-from spasmfacts.episode import MAX_DURATION
-from spasmfacts.interop.document import DOCUMENT_COLLECTIONS
+from spasmfacts.assessment import UNANSWERED_ORDER
+from spasmfacts.boundary import DURATION_PATTERN
+from spasmfacts.content_checks import REQUIRED_CAUTIONS
+from spasmfacts.episode import EPISODE_FIELDS, MAX_DURATION
+from spasmfacts.interop._records import ID, TEXT, anchored, content_schema, enum_schema, nullable
 from spasmfacts.interop.urls import SCHEMA_BASE_URL
-from spasmfacts.model import SUMMARY_LIMIT, Metadata, Overview
-from spasmfacts.rules import RULES
-from spasmfacts.vocabulary import BodyArea, Finding, Severity, Urgency
+from spasmfacts.model import SUMMARY_LIMIT
+from spasmfacts.rules import RULES, RULES_VERSION
+from spasmfacts.vocabulary import AgeGroup, BodyArea, Finding, Medicine, Severity, Urgency
 
-__all__ = ["SCHEMA_NAMES", "json_schema"]
+__all__ = ["SCHEMA_NAMES", "anchored", "json_schema"]
 
 SCHEMA_NAMES: Final = ("content", "episode", "assessment")
 """The names :func:`json_schema` knows."""
 
 _DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 _MAX_SECONDS: Final = int(MAX_DURATION.total_seconds())
-
-
-def anchored(pattern: str) -> str:
-    """``pattern`` matched against the whole string, the same in ECMA-262 and in Python's ``re.search``.
-
-    ``$`` would also match before a final newline in Python, so the end is a look-ahead
-    that no character follows.
-    """
-    return rf"^(?:{pattern})(?![\s\S])"
-
-
-_TEXT: Final = {"type": "string", "minLength": 1, "pattern": anchored(r"\S(?:[\s\S]*\S)?")}
-_ID: Final = {"type": "string", "pattern": anchored(model._ID.pattern)}  # noqa: SLF001 (the model's own id grammar)
-_DATE: Final = {"type": "string", "format": "date", "pattern": anchored("[0-9]{4}-[0-9]{2}-[0-9]{2}")}
-_PLAIN: Final[dict[object, dict[str, Any]]] = {str: {"type": "string"}, type(None): {"type": "null"}, date: _DATE}
-
-# What each field validator of the model means, as schema keywords.
-_VALIDATOR_KEYWORDS: Final[dict[Callable[..., None], dict[str, Any]]] = {
-    model._check_id: _ID,  # noqa: SLF001
-    model._check_text: _TEXT,  # noqa: SLF001
-    model._check_summary: {**_TEXT, "maxLength": SUMMARY_LIMIT - 1},  # noqa: SLF001
-    model._check_texts: {"items": _TEXT},  # noqa: SLF001
-    model._check_citations: {"minItems": 1},  # noqa: SLF001
-    _non_empty: {"type": "string", "pattern": r"\S"},
-}
-
-
-def _enum(members: typing.Iterable[enum.Enum]) -> dict[str, Any]:
-    return {"type": "string", "enum": [member.value for member in members]}
-
-
-class _Records:
-    """Schemas of attrs records, collected into ``$defs`` and referred to by name."""
-
-    def __init__(self) -> None:
-        self.defs: dict[str, Any] = {}
-
-    def ref(self, record: type[attrs.AttrsInstance]) -> dict[str, Any]:
-        name = record.__name__
-        if name not in self.defs:
-            hints = typing.get_type_hints(record)
-            properties = {field.name: self._field(field, hints[field.name]) for field in attrs.fields(record)}
-            self.defs[name] = {
-                "type": "object",
-                "description": (record.__doc__ or name).splitlines()[0].replace("``", "`"),
-                "properties": properties,
-                "required": list(properties),
-                "additionalProperties": False,
-            }
-        return {"$ref": f"#/$defs/{name}"}
-
-    def _field(self, field: attrs.Attribute[Any], type_: Any) -> dict[str, Any]:
-        schema = self._type(type_)
-        if field.validator is not None:
-            schema = {**schema, **_VALIDATOR_KEYWORDS[field.validator]}
-        return schema
-
-    def _type(self, type_: Any) -> dict[str, Any]:
-        origin, args = typing.get_origin(type_), typing.get_args(type_)
-        plain = _PLAIN.get(type_)
-        if plain is not None:
-            return plain
-        if origin is tuple:
-            return {"type": "array", "items": self._type(args[0])}
-        if origin is types.UnionType:
-            return {"anyOf": [self._type(arg) for arg in args]}
-        if isinstance(type_, type) and issubclass(type_, enum.Enum):
-            return _enum(type_)
-        return self.ref(type_)
+_HEALTH_NOTE: Final = "Health information, not medical advice."
+_LABELS: Final = ("incomplete", "unanswered", "reasons", "cautions", "review")
+"""The keys of the result document's ``labels``."""
 
 
 def _header(name: str, title: str, description: str) -> dict[str, Any]:
@@ -115,39 +44,15 @@ def _header(name: str, title: str, description: str) -> dict[str, Any]:
     }
 
 
-def _content_schema() -> dict[str, Any]:
-    records = _Records()
-    properties: dict[str, Any] = {"metadata": records.ref(Metadata), "overview": records.ref(Overview)}
-    for name in DOCUMENT_COLLECTIONS:
-        properties[name] = {"type": "array", "items": records.ref(COLLECTIONS[name][1])}
-    properties["rules"] = {
-        "type": "array",
-        "description": "The rule table: one row per warning sign, with the same id and urgency.",
-        "items": {
-            "type": "object",
-            "properties": {
-                "label": {"type": "string", "pattern": anchored("[A-Z][0-9]+")},
-                "id": _ID,
-                "urgency": _enum(Urgency),
-                "fires_when": _TEXT,
-                "sources": {"type": "array", "items": _ID, "minItems": 1},
-            },
-            "required": ["label", "id", "urgency", "fires_when", "sources"],
-            "additionalProperties": False,
-        },
-    }
+def _content() -> dict[str, Any]:
     return {
         **_header(
             "content",
             "spasmfacts content",
             "The whole content of spasmfacts, as spasmfacts.interop.content_document() and "
-            "`spasmfacts export content` write it. Health information, not medical advice.",
+            f"`spasmfacts export content` write it. {_HEALTH_NOTE}",
         ),
-        "type": "object",
-        "properties": properties,
-        "required": list(properties),
-        "additionalProperties": False,
-        "$defs": records.defs,
+        **content_schema(),
     }
 
 
@@ -157,47 +62,51 @@ _DURATION_NOTE: Final = (
 )
 
 
-def _episode_schema() -> dict[str, Any]:
-    flag = {"type": "boolean"}
+def _choice(description: str, members: list[Any]) -> dict[str, Any]:
+    return {"description": description, "enum": [member.value for member in members] + [None]}
+
+
+def _members(description: str, members: list[Any]) -> dict[str, Any]:
+    return {"description": description, **nullable({"type": "array", "items": enum_schema(members)})}
+
+
+def _episode() -> dict[str, Any]:
     properties: dict[str, Any] = {
-        "severity": {
-            "description": "How bad the worst spasm was; null or left out when not reported.",
-            "enum": [*(member.value for member in Severity), None],
-        },
+        "severity": _choice("How bad the worst spasm was.", list(Severity)),
         "duration": {
             "description": "How long the longest single spasm lasted: an ISO 8601 duration (days, hours, "
-            "minutes, seconds, like 'PT12M') or a number of seconds; null or left out when not reported. "
-            + _DURATION_NOTE,
+            "minutes, seconds, like 'PT12M') or a number of seconds. " + _DURATION_NOTE,
             "anyOf": [
                 {"type": "string", "pattern": anchored(DURATION_PATTERN)},
                 {"type": "number", "minimum": 0, "maximum": _MAX_SECONDS},
                 {"type": "null"},
             ],
         },
-        "body_areas": {
-            "description": "Where the spasms are (a repeated value counts once).",
-            "type": "array",
-            "items": _enum(BodyArea),
-        },
-        "accompanied_by": {
-            "description": "What else is reported together with the spasms (a repeated value counts once).",
-            "type": "array",
-            "items": _enum(Finding),
-        },
+        "body_areas": _members(
+            "Where the spasms are (a repeated value counts once); [] or null: not answered.", list(BodyArea)
+        ),
+        "accompanied_by": _members(
+            "What else came with the spasms (a repeated value counts once); [] means 'none of these'.", list(Finding)
+        ),
+        "medicines": _members(
+            "Which of these medicines the person takes (a repeated value counts once); [] means 'none of these'.",
+            list(Medicine),
+        ),
+        "age_group": _choice("How old the person with the spasms is.", list(AgeGroup)),
         "improves_with_self_care": {
-            "description": "Whether self-care helped: false means it was tried and did not; null or left out, "
-            "not reported.",
-            "type": ["boolean", "null"],
+            "description": "Whether self-care helped: false means it was tried and did not.",
+            **nullable({"type": "boolean"}),
         },
     }
+    flag = nullable({"type": "boolean"})
     ordered = {name: properties.get(name, flag) for name in EPISODE_FIELDS}
     return {
         **_header(
             "episode",
             "spasmfacts episode",
             "What a person reports about a muscle spasm episode: the input of `spasmfacts check` and "
-            "spasmfacts.episode_from_dict(). Every field is optional; a field left out means 'not reported'. "
-            + _DURATION_NOTE,
+            "spasmfacts.episode_from_dict(). Every field is optional; null or a missing key means 'not answered', "
+            "which is never read as 'no'. " + _DURATION_NOTE,
         ),
         "type": "object",
         "properties": ordered,
@@ -205,75 +114,139 @@ def _episode_schema() -> dict[str, Any]:
     }
 
 
-def _assessment_schema() -> dict[str, Any]:
-    source = {
+def _object(properties: dict[str, Any], description: str | None = None) -> dict[str, Any]:
+    return {
         "type": "object",
-        "properties": {"id": _ID, "title": _TEXT, "url": {"type": ["string", "null"], "format": "uri"}},
-        "required": ["id", "title", "url"],
+        **({"description": description} if description else {}),
+        "properties": properties,
+        "required": list(properties),
         "additionalProperties": False,
     }
-    summary = {**_TEXT, "maxLength": SUMMARY_LIMIT - 1}
+
+
+def _assessment_defs() -> dict[str, Any]:
+    summary = {**TEXT, "maxLength": SUMMARY_LIMIT - 1}
     sources = {"type": "array", "items": {"$ref": "#/$defs/source"}, "minItems": 1}
-    rule_urgencies = [urgency for urgency in Urgency if any(rule.urgency is urgency for rule in RULES)]
-    reason = {
-        "type": "object",
-        "properties": {
-            "id": {"type": "string", "enum": [rule.id for rule in RULES]},
-            "urgency": _enum(rule_urgencies),
-            "summary": summary,
-            "sources": sources,
-        },
-        "required": ["id", "urgency", "summary", "sources"],
-        "additionalProperties": False,
+    return {
+        "source": _object(
+            {
+                "id": ID,
+                "title": TEXT,
+                "publisher": TEXT,
+                "url": nullable({"type": "string", "format": "uri"}),
+            }
+        ),
+        "next_step": _object(
+            {"id": ID, "urgency": enum_schema(Urgency), "summary": summary, "advice": TEXT, "sources": sources}
+        ),
+        "reason": _object(
+            {
+                "id": {"type": "string", "enum": [rule.id for rule in RULES]},
+                "name": TEXT,
+                "urgency": enum_schema(urgency for urgency in Urgency if any(r.urgency is urgency for r in RULES)),
+                "summary": summary,
+                "advice": TEXT,
+                "sources": sources,
+            },
+            "One row of the rule table that fired, with the advice of its warning sign.",
+        ),
+        "unanswered": _object(
+            {"field": {"type": "string", "enum": list(UNANSWERED_ORDER)}, "question": TEXT},
+            "A question left unanswered, so not checked.",
+        ),
+        "outside_intended_use": _object(
+            {"age_group": {"type": "string", "enum": [AgeGroup.BABY.value, AgeGroup.CHILD.value]}, "note": TEXT},
+            "The person is outside the intended use (under 16); the rules still ran.",
+        ),
+        "caution": _object(
+            {
+                "id": {"type": "string", "enum": list(REQUIRED_CAUTIONS)},
+                "name": TEXT,
+                "summary": summary,
+                "text": TEXT,
+                "sources": sources,
+            },
+            "A caution to show with the result.",
+        ),
     }
-    next_step = {
-        "type": "object",
-        "properties": {"id": _ID, "urgency": _enum(Urgency), "summary": summary, "advice": _TEXT, "sources": sources},
-        "required": ["id", "urgency", "summary", "advice", "sources"],
-        "additionalProperties": False,
-    }
+
+
+def _per_urgency() -> list[dict[str, Any]]:
+    """Each urgency comes with its own next step; no reason means self-care, and back."""
+    rules = [
+        {
+            "if": {"type": "object", "properties": {"urgency": {"const": urgency.value}}},
+            "then": {
+                "type": "object",
+                "properties": {
+                    "next_step": {"type": "object", "properties": {"urgency": {"const": urgency.value}}},
+                },
+            },
+        }
+        for urgency in Urgency
+    ]
+    rules.append(
+        {
+            "if": {"type": "object", "properties": {"needs_medical_attention": {"const": False}}},
+            "then": {
+                "type": "object",
+                "properties": {
+                    "urgency": {"const": Urgency.SELF_CARE.value},
+                    "reasons": {"type": "array", "maxItems": 0},
+                },
+            },
+            "else": {
+                "type": "object",
+                "properties": {
+                    "urgency": {"not": {"const": Urgency.SELF_CARE.value}},
+                    "reasons": {"type": "array", "minItems": 1},
+                },
+            },
+        }
+    )
+    return rules
+
+
+def _assessment() -> dict[str, Any]:
     properties = {
+        "rules_version": {"type": "string", "const": RULES_VERSION},
+        "content_version": TEXT,
+        "urgency": enum_schema(Urgency),
         "needs_medical_attention": {"type": "boolean"},
-        "urgency": _enum(Urgency),
-        "reasons": {"type": "array", "items": {"$ref": "#/$defs/reason"}},
+        "complete": {"type": "boolean"},
+        "headline": TEXT,
         "next_step": {"$ref": "#/$defs/next_step"},
+        "reasons": {"type": "array", "items": {"$ref": "#/$defs/reason"}},
+        "unanswered": {"type": "array", "items": {"$ref": "#/$defs/unanswered"}},
+        "outside_intended_use": {"type": "array", "items": {"$ref": "#/$defs/outside_intended_use"}, "maxItems": 1},
+        "cautions": {"type": "array", "items": {"$ref": "#/$defs/caution"}},
+        "disclaimer": TEXT,
+        "review_status": TEXT,
+        "labels": _object(
+            dict.fromkeys(_LABELS, TEXT), "The headings and notices the readable forms put around the texts."
+        ),
     }
     return {
         **_header(
             "assessment",
             "spasmfacts assessment",
-            "The graded result for one episode, as spasmfacts.assessment_to_dict() and `spasmfacts check --json` "
-            "write it: the urgency, the reasons (highest urgency first) with their sources, and the next step. "
-            f"'{Urgency.SELF_CARE.value}' means none of the listed warning signs was reported, never 'you are fine'. "
-            "Health information, not medical advice.",
+            "The graded result for one episode, as spasmfacts.assessment_to_dict(), `spasmfacts check --json` and "
+            "the batch lines write it, in the order an app shows it: the urgency and its next step first, then "
+            "the reasons (highest urgency first) with their advice and sources, the questions left unanswered, "
+            "the intended-use note, the cautions, the disclaimer, the review status and the labels to show them with. "
+            f"'{Urgency.SELF_CARE.value}' means none of the listed warning signs was reported, never 'you are "
+            f"fine'; with 'complete' false, warning signs could not be checked. {_HEALTH_NOTE}",
         ),
-        "type": "object",
-        "properties": properties,
-        "required": list(properties),
-        "additionalProperties": False,
-        "if": {"properties": {"needs_medical_attention": {"const": False}}},
-        "then": {
-            "properties": {
-                "urgency": {"const": Urgency.SELF_CARE.value},
-                "reasons": {"maxItems": 0},
-                "next_step": {"properties": {"urgency": {"const": Urgency.SELF_CARE.value}}},
-            }
-        },
-        "else": {
-            "properties": {
-                "urgency": {"not": {"const": Urgency.SELF_CARE.value}},
-                "reasons": {"minItems": 1},
-                "next_step": {"properties": {"urgency": {"not": {"const": Urgency.SELF_CARE.value}}}},
-            }
-        },
-        "$defs": {"source": source, "reason": reason, "next_step": next_step},
+        **_object(properties),
+        "allOf": _per_urgency(),
+        "$defs": _assessment_defs(),
     }
 
 
 _BUILDERS: Final[dict[str, Callable[[], dict[str, Any]]]] = {
-    "content": _content_schema,
-    "episode": _episode_schema,
-    "assessment": _assessment_schema,
+    "content": _content,
+    "episode": _episode,
+    "assessment": _assessment,
 }
 
 
@@ -283,7 +256,8 @@ def json_schema(name: str) -> dict[str, Any]:
     ``content`` describes :func:`~spasmfacts.interop.content_document`; ``episode`` the
     input of :func:`~spasmfacts.episode_from_dict` (it accepts exactly what that accepts,
     except an ISO 8601 duration over the 100,000,000-second cap, which only spasmfacts
-    rejects); ``assessment`` the output of :func:`~spasmfacts.assessment_to_dict`. Each
+    rejects); ``assessment`` the whole document :func:`~spasmfacts.assessment_to_dict`
+    writes. Each ``$id`` is its canonical address, where the docs site publishes it. Each
     call returns a new dict. Any other name raises ``ValueError`` listing the valid ones.
 
     >>> json_schema("episode")["$id"]
