@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -21,7 +23,7 @@ from hypothesis import strategies as st
 from importlib_resources.abc import Traversable
 
 import spasmfacts
-from spasmfacts import Catalog, ContentError, SpasmFactsError
+from spasmfacts import Catalog, ContentError, SpasmFactsError, scenario_pack
 from spasmfacts import content as content_module
 from spasmfacts.content import COLLECTIONS, ContentLoader, default_loader
 
@@ -35,7 +37,8 @@ METHOD = {
 FILES = sorted(METHOD)
 CATALOG_FILES = sorted(filename for filename, _, _ in COLLECTIONS.values())
 OBJECT_FILES = ["metadata.json", "overview.json"]
-CITING_FILES = [filename for filename in FILES if filename not in {"sources.json", "metadata.json"}]
+CITING_FILES = [filename for filename in FILES if b'"citations"' in (DATA / filename).read_bytes()]
+"""The files whose records cite sources (every one but the sources, the metadata and the questions)."""
 REFERENCE = ContentLoader(DATA)
 """A loader of the package's own, sound data, to compare against."""
 THREADS = 32
@@ -346,8 +349,8 @@ def test_dates_must_be_iso_calendar_dates(data_dir: Path, value: str) -> None:
 def test_a_date_is_never_a_number(data_dir: Path, value: JSON, shown: str) -> None:
     """A number, boolean or null where a date belongs is rejected, never converted."""
     path = data_dir / "metadata.json"
-    _write(path, _replace(_raw(path), ("last_reviewed",), value))
-    _assert_fault(data_dir, "metadata.json", rf"metadata\.json: last_reviewed: expected a string, not {shown}")
+    _write(path, _replace(_raw(path), ("updated",), value))
+    _assert_fault(data_dir, "metadata.json", rf"metadata\.json: updated: expected a string, not {shown}")
 
 
 @pytest.mark.parametrize("value", ["EMERGENCY", "Emergency", "critical", "", 3, 3.0, True, None, ["urgent"], {}])
@@ -412,9 +415,9 @@ def test_warning_signs_missing_a_row(data_dir: Path) -> None:
     """warning_signs.json without a row of the rule table raises ContentError naming the row."""
     path = data_dir / "warning_signs.json"
     document = _raw(path)
-    del document[5]
+    missing = document.pop(5)["id"]
     _write(path, document)
-    _assert_fault(data_dir, "warning_signs.json", r"warning_signs\.json: \$: no warning sign for .*'recurrent'")
+    _assert_fault(data_dir, "warning_signs.json", rf"warning_signs\.json: \$: no warning sign for .*'{missing}'")
 
 
 def test_warning_signs_with_an_extra_row(data_dir: Path) -> None:
@@ -423,7 +426,7 @@ def test_warning_signs_with_an_extra_row(data_dir: Path) -> None:
     document = _raw(path)
     document.append({**document[0], "id": "made-up-sign"})
     _write(path, document)
-    pattern = r"warning_signs\.json: \[18\]\.id: no row of the rule table has id 'made-up-sign'"
+    pattern = rf"warning_signs\.json: \[{len(document) - 1}\]\.id: no row of the rule table has id 'made-up-sign'"
     _assert_fault(data_dir, "warning_signs.json", pattern)
 
 
@@ -479,7 +482,7 @@ def test_content_error_is_a_spasmfacts_error(data_dir: Path) -> None:
 
 
 def test_failure_is_remembered_not_reread(data_dir: Path) -> None:
-    """Once a file failed, repairing it does not change that loader's answer: the error is cached, never half-loaded."""
+    """Once a file's data failed, repairing it does not change that loader's answer: the error is kept."""
     path = data_dir / "causes.json"
     sound = path.read_bytes()
     path.write_bytes(b"[")
@@ -840,3 +843,309 @@ def test_optional_key_may_be_left_out(data_dir: Path) -> None:
     source = ContentLoader(data_dir).sources().lookup("nhs-leg-cramps")
     assert source.url is None
     assert source.title == "Leg cramps"
+
+
+# -- hardening: every decode failure is a ContentError; failures that may pass are retried -------
+
+
+def test_an_integer_too_long_to_read(data_dir: Path) -> None:
+    """An integer of 4,301 digits in a data file is a ContentError with its line and column, not a traceback."""
+    path = data_dir / "causes.json"
+    text = path.read_text(encoding="utf-8")
+    offset = text.index('"id": ') + len('"id": ')
+    end = text.index(",", offset)
+    # The digits also stand inside a string first, which must not be taken for the literal.
+    digits = "9" * 4301
+    path.write_text(text[:offset] + digits + text[end:], encoding="utf-8")
+    path.write_text(f'["{digits}", ' + path.read_text(encoding="utf-8")[1:], encoding="utf-8")
+    line = text.count("\n", 0, offset) + 1  # the string went in on the first line, before the literal's
+    column = offset - text.rfind("\n", 0, offset)
+    pattern = rf"causes\.json: invalid JSON at line {line}, column {column}: the number is too large \(4301 digits\)"
+    _assert_fault(data_dir, "causes.json", pattern)
+
+
+def test_a_negative_integer_too_long_to_read(data_dir: Path) -> None:
+    """A negative integer past the interpreter's digit limit is a ContentError counting its digits."""
+    (data_dir / "metadata.json").write_text('{"updated": -' + "1" * 5000 + "}", encoding="utf-8")
+    pattern = r"metadata\.json: invalid JSON at line 1, column 13: the number is too large \(5000 digits\)"
+    _assert_fault(data_dir, "metadata.json", pattern)
+
+
+def test_any_other_decoder_refusal_is_a_content_error(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ValueError the JSON decoder may raise in a later Python is still a ContentError naming the file."""
+
+    def refuse(*args: object, **kwargs: object) -> object:
+        msg = "some new limit"
+        raise ValueError(msg)
+
+    monkeypatch.setattr(json, "loads", refuse)
+    with pytest.raises(ContentError, match=r"^causes\.json: invalid JSON: some new limit$"):
+        ContentLoader(data_dir).causes()
+
+
+class _FlakyRoot(_Root):
+    """A data root whose first read of ``filename`` fails with ``error``, and every later read succeeds."""
+
+    def __init__(self, path: Path, filename: str, error: BaseException) -> None:
+        self.failed: list[str] = []
+
+        def on_read(name: str) -> None:
+            if name == filename and not self.failed:
+                self.failed.append(name)
+                raise error
+
+        super().__init__(path, on_read)
+
+
+_PASSING_ERRORS = [
+    pytest.param(OSError(errno.EMFILE, "Too many open files"), "Too many open files", id="EMFILE"),
+    pytest.param(OSError(errno.ENFILE, "Too many open files in system"), "Too many open files in system", id="ENFILE"),
+    pytest.param(MemoryError(), "MemoryError", id="MemoryError"),
+]
+
+
+@pytest.mark.parametrize("filename", FILES)
+@pytest.mark.parametrize(("error", "shown"), _PASSING_ERRORS)
+def test_a_failed_read_is_tried_again(data_dir: Path, filename: str, error: BaseException, shown: str) -> None:
+    """A read that fails for a reason that can pass is a ContentError once; the next call reads the file again."""
+    loader = ContentLoader(_FlakyRoot(data_dir, filename, error))
+    with pytest.raises(ContentError, match=rf"^{_p(filename)}: cannot be read \({shown}\)$") as caught:
+        _load(loader, filename)
+    assert caught.value.__cause__ is error
+    assert _load(loader, filename) == _load(REFERENCE, filename)
+
+
+def test_a_failed_read_of_the_sources_does_not_stick_to_the_citing_file(data_dir: Path) -> None:
+    """When the sources cannot be read for a passing reason while causes load, neither is remembered as broken."""
+    loader = ContentLoader(_FlakyRoot(data_dir, "sources.json", OSError(errno.EMFILE, "Too many open files")))
+    with pytest.raises(ContentError, match=r"^sources\.json: cannot be read \(Too many open files\)$"):
+        loader.causes()
+    assert loader.causes() == REFERENCE.causes()
+    assert loader.sources() == REFERENCE.sources()
+
+
+def test_a_broken_source_file_sticks_to_the_citing_file(data_dir: Path) -> None:
+    """A fault in the sources' data itself is remembered by the catalogs that cite them, even once repaired."""
+    path = data_dir / "sources.json"
+    sound = path.read_bytes()
+    path.write_bytes(b"[")
+    loader = ContentLoader(data_dir)
+    with pytest.raises(ContentError, match=r"^sources\.json: invalid JSON"):
+        loader.causes()
+    path.write_bytes(sound)
+    with pytest.raises(ContentError, match=r"^sources\.json: invalid JSON"):
+        loader.causes()
+
+
+def test_running_out_of_memory_while_decoding_is_tried_again(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """MemoryError while decoding a file is a ContentError naming it, and the next call decodes it again."""
+    real_loads = json.loads
+    calls: list[int] = []
+
+    def loads_once_out_of_memory(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            raise MemoryError
+        return real_loads(*args, **kwargs)
+
+    monkeypatch.setattr(json, "loads", loads_once_out_of_memory)
+    loader = ContentLoader(data_dir)
+    with pytest.raises(ContentError, match=r"^metadata\.json: cannot be loaded \(out of memory\)$") as caught:
+        loader.metadata()
+    assert isinstance(caught.value.__cause__, MemoryError)
+    assert loader.metadata() == REFERENCE.metadata()
+
+
+def test_default_loader_wraps_an_os_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the package data cannot even be located (no descriptor free), default_loader() raises ContentError, once."""
+    calls: list[str] = []
+    real_files = importlib_resources.files
+
+    def files(anchor: str) -> Traversable:
+        calls.append(anchor)
+        if len(calls) == 1:
+            raise OSError(errno.EMFILE, "Too many open files")
+        return real_files(anchor)
+
+    monkeypatch.setattr(content_module, "_default", None)
+    monkeypatch.setattr(importlib_resources, "files", files)
+    with pytest.raises(ContentError, match=r"^the package data cannot be found \(Too many open files\)$"):
+        default_loader()
+    assert content_module._default is None
+    assert default_loader().causes() == REFERENCE.causes()
+    assert calls == ["spasmfacts", "spasmfacts"]
+
+
+def test_running_out_of_descriptors_in_a_fresh_interpreter() -> None:
+    """With every file descriptor in use, the content functions raise ContentError; once some are free, they load."""
+    code = (
+        "import os, resource, spasmfacts\n"
+        "from spasmfacts import ContentError, catalogs, content\n"
+        "soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)\n"
+        "resource.setrlimit(resource.RLIMIT_NOFILE, (min(soft, 256), hard))\n"
+        "held = []\n"
+        "try:\n"
+        "    while True:\n"
+        "        held.append(os.open(os.devnull, os.O_RDONLY))\n"
+        "except OSError:\n"
+        "    pass\n"
+        "for function in (spasmfacts.causes, spasmfacts.metadata, spasmfacts.sources):\n"
+        "    try:\n"
+        "        function()\n"
+        "    except ContentError as exc:\n"
+        "        print('refused:', exc)\n"
+        "for descriptor in held:\n"
+        "    os.close(descriptor)\n"
+        "print(len(spasmfacts.causes()), spasmfacts.metadata().language, len(spasmfacts.sources()) > 0)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 4
+    for line in lines[:3]:
+        assert line.startswith("refused: ")
+        assert "Too many open files" in line
+    assert lines[3] == f"{len(REFERENCE.causes())} {REFERENCE.metadata().language} True"
+
+
+# -- fork safety ----------------------------------------------------------------------------------
+
+
+def _in_a_forked_child(work: Callable[[], bool]) -> int:
+    """Fork, run ``work`` in the child (killed by an alarm if it hangs), and return the child's exit status."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover (the child exits without writing coverage data)
+        status = 1
+        try:
+            signal.alarm(60)
+            status = 0 if work() else 1
+        finally:
+            os._exit(status)
+    _, wait_status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(wait_status)
+
+
+def test_fork_while_another_thread_loads(data_dir: Path) -> None:
+    """A child forked while another thread holds the loader's lock mid-load loads the content itself, no deadlock."""
+    parent = os.getpid()
+    reading = threading.Event()
+    release = threading.Event()
+
+    def on_read(name: str) -> None:
+        if os.getpid() == parent and name == "causes.json":
+            reading.set()
+            assert release.wait(timeout=120)
+
+    loader = ContentLoader(_Root(data_dir, on_read))
+    loading = threading.Thread(target=loader.causes)
+    loading.start()
+    try:
+        assert reading.wait(timeout=120)
+        status = _in_a_forked_child(lambda: loader.causes() == REFERENCE.causes())
+    finally:
+        release.set()
+        loading.join()
+    assert status == 0
+    assert loader.causes() == REFERENCE.causes()
+
+
+def test_fork_while_another_thread_makes_the_default_loader(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A child forked while another thread holds the default loader's lock makes its own loader, no deadlock."""
+    monkeypatch.setattr(content_module, "_default", None)
+    held = threading.Event()
+    release = threading.Event()
+
+    def hold() -> None:
+        with content_module._default_lock:
+            held.set()
+            assert release.wait(timeout=120)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert held.wait(timeout=120)
+        status = _in_a_forked_child(lambda: default_loader().causes() == REFERENCE.causes())
+    finally:
+        release.set()
+        holder.join()
+    assert status == 0
+
+
+def test_renewed_locks_are_free(data_dir: Path) -> None:
+    """The fork hook gives every loader, and the default loader's maker, a lock no thread holds."""
+    loader = ContentLoader(data_dir)
+    held = threading.Event()
+    release = threading.Event()
+
+    def hold() -> None:
+        with loader._lock, content_module._default_lock:
+            held.set()
+            assert release.wait(timeout=120)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    old_lock, old_default_lock = loader._lock, content_module._default_lock
+    try:
+        assert held.wait(timeout=120)
+        content_module._renew_locks()
+        assert loader._lock is not old_lock
+        assert content_module._default_lock is not old_default_lock
+        assert loader._lock.acquire(blocking=False)
+        loader._lock.release()
+        assert content_module._default_lock.acquire(blocking=False)
+        content_module._default_lock.release()
+        assert loader.causes() == REFERENCE.causes()
+    finally:
+        release.set()
+        holder.join()
+
+
+# -- the same faults in the scenario pack's loader ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"scenarios": [' + "9" * 4301 + "]}", "scenarios.json: invalid JSON: Exceeds the limit (4300 digits)"),
+        ("[" * 200_000, "scenarios.json: invalid JSON: nested too deeply"),
+    ],
+    ids=["4301 digits", "deep"],
+)
+def test_the_scenario_pack_decode_failures_are_content_errors(tmp_path: Path, text: str, message: str) -> None:
+    """A scenario pack with an integer too long to read, or nested too deeply, is a ContentError naming the file."""
+    (tmp_path / scenario_pack.FILENAME).write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        scenario_pack._load(cast("Traversable", tmp_path))
+    assert str(caught.value).startswith(message)
+
+
+def test_fork_while_another_thread_loads_the_scenarios(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A child forked while another thread holds the scenario pack's lock loads the pack itself, no deadlock."""
+    monkeypatch.setattr(scenario_pack, "_cached", None)
+    held = threading.Event()
+    release = threading.Event()
+
+    def hold() -> None:
+        with scenario_pack._lock:
+            held.set()
+            assert release.wait(timeout=120)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert held.wait(timeout=120)
+        status = _in_a_forked_child(lambda: len(scenario_pack.scenarios()) > 0)
+    finally:
+        release.set()
+        holder.join()
+    assert status == 0
+
+
+def test_the_scenario_lock_is_renewed_free() -> None:
+    """The scenario pack's fork hook gives it a lock no thread holds."""
+    before = scenario_pack._lock
+    with before:
+        scenario_pack._renew_lock()
+        assert scenario_pack._lock is not before
+        assert scenario_pack._lock.acquire(blocking=False)
+        scenario_pack._lock.release()

@@ -11,7 +11,9 @@ pack ships as package data (``data/scenarios.json``), is read once through
 from __future__ import annotations
 
 import json
+import os
 import re
+import sys
 import threading
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
@@ -169,11 +171,25 @@ def _load(root: Traversable) -> tuple[Scenario, ...]:
         msg = f"{FILENAME}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
     except _PackError as exc:
         msg = f"{FILENAME}: {exc}"
+    except RecursionError:
+        msg = f"{FILENAME}: invalid JSON: nested too deeply"
+    except ValueError as exc:  # an integer past sys.get_int_max_str_digits(), say: still the file's fault
+        msg = f"{FILENAME}: invalid JSON: {exc}"
     raise ContentError(msg)
 
 
 _lock = threading.Lock()
 _cached: tuple[Scenario, ...] | None = None
+
+
+def _renew_lock() -> None:
+    """In a forked child, a fresh lock: a thread that held the parent's while loading does not exist here."""
+    global _lock  # noqa: PLW0603 (the child's own lock)
+    _lock = threading.Lock()
+
+
+if sys.platform != "win32":  # pragma: no branch (Windows has no fork)
+    os.register_at_fork(after_in_child=_renew_lock)
 
 
 def scenarios() -> tuple[Scenario, ...]:

@@ -9,7 +9,9 @@ nothing was written on standard output); 141 when standard output was closed ear
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
+import io
 from typing import IO, Final
 
 from spasmfacts.cli.parser import EXPORTS, SHOW_TOPICS, UsageError, build_parser
@@ -47,17 +49,18 @@ def _run(args: argparse.Namespace, out: IO[str] | None, err: IO[str]) -> int:
     return status
 
 
-def _help_or_version(parser: argparse.ArgumentParser, argv: list[str] | None, out: IO[str] | None) -> int:
-    """Run ``--help`` or ``--version`` into a buffer first, so that a failed write is reported like any other."""
-    import contextlib  # noqa: PLC0415
-    import io  # noqa: PLC0415
+def _parse(parser: argparse.ArgumentParser, argv: list[str] | None, out: IO[str] | None) -> argparse.Namespace | int:
+    """The parsed arguments, or the exit status of ``--help`` or ``--version``.
 
+    argparse prints those itself and exits; its text goes to a buffer first and is written
+    here, once, so that a failed write is reported like any other.
+    """
     buffer = io.StringIO()
-    with contextlib.redirect_stdout(buffer):
-        try:
-            parser.parse_args(argv)
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else EXIT_OK
+    try:
+        with contextlib.redirect_stdout(buffer):
+            return parser.parse_args(argv)
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else EXIT_OK
     if out is None:
         raise OSError(errno.EBADF, "standard output is closed")
     out.write(buffer.getvalue())
@@ -69,12 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line with ``argv`` (``sys.argv[1:]`` by default) and return the exit status."""
     out, err = standard_streams()
     try:
-        parser = build_parser()
-        try:
-            args = parser.parse_args(argv)
-        except SystemExit:  # --help and --version: parsed again into a buffer, then written
-            return _help_or_version(parser, argv, out)
-        return _run(args, out, err)
+        args = _parse(build_parser(), argv, out)
+        return args if isinstance(args, int) else _run(args, out, err)
     except UsageError as exc:
         usage = (exc.parser or build_parser()).format_usage()
         say(err, f"{usage}spasmfacts: error: {one_line(exc)}\n")

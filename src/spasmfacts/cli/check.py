@@ -22,7 +22,16 @@ __all__ = ["EXIT_INVALID_LINES", "check"]
 EXIT_INVALID_LINES: Final = 1
 EXIT_USAGE: Final = 2
 _PROGRESS_MIN_BYTES: Final = 1024 * 1024
-_EPISODE_OPTIONS: Final = ("severity", "pain_score", "duration", "area", "findings", "medicines", "age_group")
+# Each episode option's destination and its spelling, then the spelling of its "none of these" form.
+_EPISODE_OPTIONS: Final = {
+    "severity": ("--severity", ""),
+    "pain_score": ("--pain-score", ""),
+    "duration": ("--duration", ""),
+    "area": ("--area", ""),
+    "findings": ("--with", "--with-none"),
+    "medicines": ("--medicine", "--no-medicines"),
+    "age_group": ("--age-group", ""),
+}
 
 
 def _load_content() -> None:
@@ -30,7 +39,14 @@ def _load_content() -> None:
     from spasmfacts.content import default_loader  # noqa: PLC0415
 
     loader = default_loader()
-    for load in (loader.sources, loader.warning_signs, loader.next_steps, loader.cautions, loader.questions):
+    for load in (
+        loader.sources,
+        loader.warning_signs,
+        loader.next_steps,
+        loader.cautions,
+        loader.questions,
+        loader.phrases,
+    ):
         load()
     loader.metadata()
 
@@ -53,8 +69,16 @@ def _episode_from_args(args: argparse.Namespace) -> Any:
 
 
 def _given_options(args: argparse.Namespace) -> list[str]:
-    given = [f"--{name.replace('_', '-')}" for name in _EPISODE_OPTIONS if getattr(args, name) is not None]
-    given += [f"--{option}" for field, option in FLAG_OPTIONS.items() if getattr(args, field) is not None]
+    """The episode options given, spelt as the user typed them (``--with-none``, ``--no-recurrent``)."""
+    given = []
+    for name, (option, none_of_these) in _EPISODE_OPTIONS.items():
+        value = getattr(args, name)
+        if value is not None:
+            given.append(none_of_these if value == [] and none_of_these else option)
+    for field, option in FLAG_OPTIONS.items():
+        value = getattr(args, field)
+        if value is not None:
+            given.append(f"--{option}" if value else f"--no-{option}")
     return given
 
 

@@ -37,10 +37,11 @@ def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file beside it, renamed into place only once complete.
 
     A failed write (a full disk, a signal) leaves the old file as it was and no temporary file behind.
+    A symbolic link stays a link: the file it points to is the one replaced. An error names ``path``.
     """
-    directory = path.parent
+    target = path.resolve()
     try:
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:  # name the file the user asked for, not the temporary one
         raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
@@ -48,14 +49,17 @@ def write_atomically(path: Path, text: str) -> None:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
-        if path.exists():
+        if target.exists():
             # Keep the permissions of the file being replaced, as an in-place write would.
-            os.chmod(temporary, path.stat().st_mode & 0o7777)  # noqa: PTH101 (the temporary is a plain path string)
+            os.chmod(temporary, target.stat().st_mode & 0o7777)  # noqa: PTH101 (the temporary is a plain path string)
         else:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(temporary, 0o666 & ~umask)  # noqa: PTH101
-        os.replace(temporary, path)  # noqa: PTH105
+        os.replace(temporary, target)  # noqa: PTH105
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -67,4 +71,10 @@ def export(args: argparse.Namespace, out: IO[str]) -> None:
     if args.output in (None, "-"):
         out.write(text)
         return
-    write_atomically(Path(args.output), text)
+    path = Path(args.output)
+    if path.exists() and not path.is_file():
+        # A device, a pipe or a directory is not replaced (as root, /dev/null would be): written in place, or refused.
+        with path.open("w", encoding="utf-8") as stream:
+            stream.write(text)
+        return
+    write_atomically(path, text)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import timedelta
 from typing import Any, Final, NoReturn
 
-from spasmfacts.errors import ContentError
+from spasmfacts.errors import ContentError, shown_value
 
 __all__ = ["EXPORTS", "FLAG_OPTIONS", "SHOW_TOPICS", "UsageError", "build_parser"]
 
@@ -61,10 +61,9 @@ FLAG_OPTIONS: Final = {
 }
 """The option of each yes/no ``Episode`` field: ``--NAME`` answers yes, ``--no-NAME`` answers no."""
 
-_SHORT_DURATION = re.compile(
-    r"(?:([0-9]{1,9})d)?(?:([0-9]{1,9})h)?(?:([0-9]{1,9})m)?(?:([0-9]{1,9})(?:\.([0-9]{1,6}))?s)?"
-)
-_SECONDS = re.compile(r"([0-9]{1,9})(?:\.([0-9]{1,6}))?")
+# Components of any length: parse_duration() caps the size, and says "too long" past it.
+_SHORT_DURATION = re.compile(r"(?:([0-9]+)d)?(?:([0-9]+)h)?(?:([0-9]+)m)?(?:([0-9]+)(?:\.([0-9]{1,6}))?s)?")
+_SECONDS = re.compile(r"([0-9]+)(?:\.([0-9]{1,6}))?")
 _PAIN_SCORE = re.compile(r"[0-9]{1,2}")
 _SINGLE_VALUED = "given more than once"
 
@@ -132,9 +131,9 @@ def parse_duration_option(text: str) -> timedelta:
     except ValueError as exc:
         too_long = "too long" in str(exc)
         msg = (
-            f"{text!r} is too long: a duration can be at most 100000000 seconds"
+            f"{shown_value(text)} is too long: a duration can be at most 100000000 seconds"
             if too_long
-            else f"{text!r} is not a duration such as 90 (seconds), 12m, 90s, 1h30m or PT12M"
+            else f"{shown_value(text)} is not a duration such as 90 (seconds), 12m, 90s, 1h30m or PT12M"
         )
         raise argparse.ArgumentTypeError(msg) from None
 
@@ -142,7 +141,7 @@ def parse_duration_option(text: str) -> timedelta:
 def _pain_score(text: str) -> int:
     score = int(text) if text.isascii() and _PAIN_SCORE.fullmatch(text) else -1
     if not 0 <= score <= 10:  # noqa: PLR2004 (the scale's ends)
-        msg = f"{text!r} is not a pain score from 0 to 10"
+        msg = f"{shown_value(text)} is not a pain score from 0 to 10"
         raise argparse.ArgumentTypeError(msg)
     return score
 
@@ -152,7 +151,7 @@ def _choice(values: Sequence[str], noun: str) -> Callable[[str], str]:
         value = text.strip().lower().replace("-", "_") if text.isascii() else ""
         if value not in values:
             shown = ", ".join(v.replace("_", "-") for v in values)
-            msg = f"{text!r} is not a known {noun} (choose from {shown})"
+            msg = f"{shown_value(text)} is not a known {noun} (choose from {shown})"
             raise argparse.ArgumentTypeError(msg)
         return value
 

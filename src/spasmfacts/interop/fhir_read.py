@@ -8,13 +8,12 @@ Every problem is collected as ``(path, message)``, the path FHIRPath-like
 from __future__ import annotations
 
 import decimal
-import math
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any, Final, cast
 
 from spasmfacts.episode import EPISODE_FIELDS, MAX_DURATION, Episode
-from spasmfacts.errors import InvalidEpisodeError, json_type
+from spasmfacts.errors import MAX_ERRORS, InvalidEpisodeError, json_type
 from spasmfacts.interop.fhir import CHOICES, DURATION_UNITS, NONE_CODE, NONE_FIELDS, REPEATING
 from spasmfacts.interop.urls import CODE_SYSTEM_URL, QUESTIONNAIRE_URL, UCUM_URL
 
@@ -83,10 +82,12 @@ def _duration(link_id: str, path: str, value: object, errors: _Errors) -> object
         units = ", ".join(DURATION_UNITS)
         errors.append((f"{path}.code", f"{link_id}: {_shown(unit)} is not a UCUM unit of time here ({units})"))
     number = value.get("value")
-    if number.__class__ not in (int, float):
+    # A Decimal is what json.loads(..., parse_float=Decimal) gives for a JSON number.
+    if number.__class__ not in (int, float, decimal.Decimal):
         errors.append((f"{path}.value", f"{link_id}: expected a number, not {json_type(number)}"))
-    # An int is always finite (and math.isfinite() would overflow on one too large for a float).
-    elif (number.__class__ is float and not math.isfinite(number)) or number < 0:
+    # An int is never NaN (math.isnan() would overflow on one too large for a float); an
+    # infinity (1e400 read as a float) is a number too large, so it is told "too long" below.
+    elif (number.__class__ is not int and decimal.Decimal(number).is_nan()) or number < 0:
         errors.append((f"{path}.value", f"{link_id}: a duration must be a finite number, zero or more"))
     elif number > _MAX_SECONDS:
         errors.append((f"{path}.value", _too_long(link_id)))
@@ -170,7 +171,10 @@ def _check_header(response: dict[Any, Any], errors: _Errors) -> None:
 def episode_from_questionnaire_response(response: object) -> Episode:
     """The :class:`~spasmfacts.Episode` in a completed FHIR R4 ``QuestionnaireResponse`` to the episode questionnaire.
 
-    ``response`` is the parsed JSON. It must be ``completed`` and name the questionnaire
+    ``response`` is the parsed JSON (numbers may be ``Decimal``, as ``parse_float=Decimal``
+    gives). A dict cannot hold a key twice, so decode the text with an ``object_pairs_hook``
+    that refuses a repeated key: ``json.loads`` would keep the last without a word, and a
+    first-wins reader upstream would see another answer. It must be ``completed`` and name the questionnaire
     (``questionnaire``: the canonical URL, with or without ``|version``); every item must be
     one of its questions, answered with the right type (``valueBoolean``; ``valueCoding`` in
     spasmfacts' code system; ``valueQuantity`` in UCUM ``s``, ``min``, ``h`` or ``d``, from
@@ -217,5 +221,9 @@ def episode_from_questionnaire_response(response: object) -> Episode:
                 answers = []
             fields[link_id] = _value(link_id, path, _answers(link_id, path, answers, errors), errors)
     if errors:
+        # Bounded work per document, as at the JSON boundary: the first problems, then how many more.
+        dropped = len(errors) - MAX_ERRORS
+        if dropped > 0:
+            errors[MAX_ERRORS:] = [("$", f"and {dropped} more problem{'s' if dropped != 1 else ''}")]
         raise InvalidEpisodeError(errors)
     return Episode(**{field: value for field, value in fields.items() if value is not None})
