@@ -117,10 +117,10 @@ def test_public_api_names() -> None:
 
 def test_names_come_from_their_modules() -> None:
     """Lazily resolved names are the very objects defined in the submodules."""
-    from spasmfacts import catalogs, errors, model  # noqa: PLC0415 (the submodules under test)
+    from spasmfacts import catalog, catalogs, errors  # noqa: PLC0415 (the submodules under test)
 
     assert spasmfacts.causes is catalogs.causes
-    assert spasmfacts.Catalog is model.Catalog
+    assert spasmfacts.Catalog is catalog.Catalog
     assert spasmfacts.ContentError is errors.ContentError
 
 

@@ -16,7 +16,9 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from spasmfacts.assessment import Assessment, Reason, assess
+    from spasmfacts.batch import assess_lines
     from spasmfacts.boundary import episode_from_dict, episode_from_json, episode_to_dict
+    from spasmfacts.catalog import Catalog
     from spasmfacts.catalogs import (
         causes,
         cautions,
@@ -37,7 +39,6 @@ if TYPE_CHECKING:
     from spasmfacts.errors import ContentError, InvalidEpisodeError, SpasmFactsError, UnknownEntryError
     from spasmfacts.model import (
         NOT_REVIEWED,
-        Catalog,
         Cause,
         Caution,
         Citation,
@@ -65,6 +66,7 @@ _MODULE_OF = {
     "Assessment": "assessment",
     "Reason": "assessment",
     "assess": "assessment",
+    "assess_lines": "batch",
     "assessment_to_dict": "report",
     "assessment_text": "report",
     "episode_from_dict": "boundary",
@@ -91,7 +93,7 @@ _MODULE_OF = {
     "SpasmFactsError": "errors",
     "UnknownEntryError": "errors",
     "NOT_REVIEWED": "model",
-    "Catalog": "model",
+    "Catalog": "catalog",
     "Caution": "model",
     "Cause": "model",
     "Citation": "model",
@@ -168,6 +170,7 @@ __all__ = [
     "WarningSign",
     "__version__",
     "assess",
+    "assess_lines",
     "assessment_text",
     "assessment_to_dict",
     "causes",

@@ -6,9 +6,9 @@ file, and may raise :class:`~spasmfacts.ContentError` (again on every later call
 
 from __future__ import annotations
 
+from spasmfacts.catalog import Catalog
 from spasmfacts.content import default_loader
 from spasmfacts.model import (
-    Catalog,
     Cause,
     Caution,
     Condition,

@@ -24,6 +24,7 @@ import attrs
 import cattrs
 
 from spasmfacts._dates import date
+from spasmfacts.catalog import Catalog
 from spasmfacts.content_checks import (
     check_against_rules,
     check_cautions,
@@ -33,7 +34,6 @@ from spasmfacts.content_checks import (
 )
 from spasmfacts.errors import ContentError, json_type
 from spasmfacts.model import (
-    Catalog,
     Cause,
     Caution,
     Citation,
