@@ -10,20 +10,13 @@ so the package works when imported from a zip.
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import sys
 import threading
 import weakref
 from collections.abc import Callable, Iterator
-from enum import Enum
-from typing import TYPE_CHECKING, Any, Final, TypeVar, cast, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 
-import attrs
-import cattrs
-
-from spasmfacts._dates import date
 from spasmfacts.catalog import Catalog
 from spasmfacts.content_checks import (
     check_against_rules,
@@ -32,7 +25,9 @@ from spasmfacts.content_checks import (
     check_phrases,
     check_questions,
 )
-from spasmfacts.errors import ContentError, json_type
+from spasmfacts.content_json import decode
+from spasmfacts.converter import InvalidContentError, make_converter
+from spasmfacts.errors import ContentError
 from spasmfacts.model import (
     Cause,
     Caution,
@@ -51,6 +46,7 @@ from spasmfacts.model import (
 )
 
 if TYPE_CHECKING:
+    import cattrs
     from importlib_resources.abc import Traversable
 
 __all__ = ["COLLECTIONS", "ContentLoader", "default_loader", "make_converter"]
@@ -80,139 +76,6 @@ _CHECKS: Final[dict[str, Callable[[str, Any], None]]] = {
     "phrases": check_phrases,
 }
 """The checks across files that a catalog must pass after its own records load."""
-
-
-class _InvalidContentError(Exception):
-    """A value that does not fit the model, with the path to it (innermost step last)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.path: list[str | int] = []
-
-    def at(self, step: str | int) -> _InvalidContentError:
-        self.path.insert(0, step)
-        return self
-
-    def location(self) -> str:
-        text = "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in self.path)
-        return text.removeprefix(".") or "$"
-
-
-def _strict_str(value: object, _: type) -> str:
-    if value.__class__ is not str:
-        msg = f"expected a string, not {json_type(value)}"
-        raise _InvalidContentError(msg)
-    return value
-
-
-_ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def _strict_date(value: object, _: type) -> date:
-    # date.fromisoformat also takes "20261125" and "2026-W48-3"; the data has one spelling.
-    text = _strict_str(value, str)
-    if _ISO_DATE.fullmatch(text) is not None:
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            pass
-    msg = f"expected a date as YYYY-MM-DD, not {text!r}"
-    raise _InvalidContentError(msg)
-
-
-def _strict_enum_factory(type_: type[Enum], converter: cattrs.Converter) -> Callable[[object, type], Enum]:
-    by_value = {member.value: member for member in type_}
-    expected = ", ".join(map(repr, by_value))
-
-    def structure(value: object, _: type) -> Enum:
-        member = by_value.get(value) if value.__class__ is str else None
-        if member is None:
-            msg = f"expected one of {expected}, not {value!r}"
-            raise _InvalidContentError(msg)
-        return member
-
-    return structure
-
-
-def _is_enum(type_: Any) -> bool:
-    return isinstance(type_, type) and issubclass(type_, Enum)
-
-
-def _is_homogeneous_tuple(type_: Any) -> bool:
-    args = get_args(type_)
-    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
-
-
-def _strict_tuple_factory(type_: Any, converter: cattrs.Converter) -> Callable[[object, type], tuple[Any, ...]]:
-    item_type = get_args(type_)[0]
-    structure_item = converter.get_structure_hook(item_type)
-
-    def structure(value: object, _: type) -> tuple[Any, ...]:
-        # cattrs would turn a JSON string into a tuple of characters; only an array is a tuple.
-        if value.__class__ is not list:
-            msg = f"expected an array, not {json_type(value)}"
-            raise _InvalidContentError(msg)
-        items = []
-        for index, item in enumerate(cast("list[object]", value)):
-            try:
-                items.append(structure_item(item, item_type))
-            except _InvalidContentError as exc:
-                raise exc.at(index) from None
-        return tuple(items)
-
-    return structure
-
-
-def _strict_record_factory(type_: Any, converter: cattrs.Converter) -> Callable[[object, type], object]:
-    # A plain loop over the fields rather than cattrs' generated code: the data is read
-    # once per process, and generating and compiling a function per class costs more than
-    # the whole load. The attrs validators still check every invariant.
-    fields = [
-        (field.name, field.type, converter.get_structure_hook(field.type), field.default is attrs.NOTHING)
-        for field in attrs.fields(attrs.resolve_types(type_))
-    ]
-    known = frozenset(name for name, *_ in fields)
-
-    def structure(value: object, _: type) -> object:
-        if value.__class__ is not dict:
-            msg = f"expected an object, not {json_type(value)}"
-            raise _InvalidContentError(msg)
-        data = cast("dict[str, object]", value)
-        unknown = data.keys() - known
-        if unknown:
-            msg = f"unknown key(s) {', '.join(sorted(map(repr, unknown)))}"
-            raise _InvalidContentError(msg)
-        kwargs = {}
-        for name, field_type, structure_field, required in fields:
-            if name in data:
-                try:
-                    kwargs[name] = structure_field(data[name], field_type)
-                except _InvalidContentError as exc:
-                    raise exc.at(name) from None
-            elif required:
-                raise _InvalidContentError("required key missing").at(name)
-        try:
-            return type_(**kwargs)
-        except ValueError as exc:
-            # model.FieldError names the field; any other ValueError speaks for the record.
-            error = _InvalidContentError(getattr(exc, "problem", str(exc)))
-            field = getattr(exc, "field", None)
-            raise (error if field is None else error.at(field)) from None
-
-    return structure
-
-
-def make_converter() -> cattrs.Converter:
-    """The one strict converter for content: unknown keys rejected, JSON types never coerced."""
-    converter = cattrs.Converter(forbid_extra_keys=True)
-    converter.register_structure_hook(str, _strict_str)
-    converter.register_structure_hook(date, _strict_date)
-    converter.register_unstructure_hook(date, date.isoformat)
-    converter.register_structure_hook_factory(_is_enum, _strict_enum_factory)
-    converter.register_structure_hook_factory(_is_homogeneous_tuple, _strict_tuple_factory)
-    converter.register_structure_hook_factory(attrs.has, _strict_record_factory)
-    return converter
 
 
 def _citations(value: object) -> Iterator[tuple[str, Citation]]:
@@ -271,11 +134,11 @@ class ContentLoader:
             # Chained to its cause: a failed read may pass (too many open files), so it is not remembered.
             raise ContentError(msg) from exc
         try:
-            raw = _decode(filename, data)
+            raw = decode(filename, data)
             if self._converter is None:
                 self._converter = make_converter()
             return self._converter.structure(raw, type_)
-        except _InvalidContentError as exc:
+        except InvalidContentError as exc:
             msg = f"{filename}: {exc.location()}: {exc.message}"
             raise ContentError(msg) from None
         except MemoryError as exc:
@@ -365,81 +228,6 @@ class ContentLoader:
     def questions(self) -> Catalog[Question]:
         """The question for each Episode field, in field order, with the labels of its options."""
         return self._catalog("questions")
-
-
-class _DuplicateKeyError(Exception):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
-
-
-def _object_without_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    # json keeps the last of two equal keys without a word; in content that hides an edit.
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        keys = [key for key, _ in pairs]
-        raise _DuplicateKeyError(next(key for key in keys if keys.count(key) > 1))
-    return result
-
-
-class _LiteralError(ValueError):
-    """A literal json.loads would take that the content may not hold: NaN, Infinity, an integer too long to read."""
-
-    def __init__(self, literal: str, problem: str) -> None:
-        super().__init__(problem)
-        self.literal = literal
-
-
-def _reject_constant(name: str) -> float:
-    raise _LiteralError(name, f"{name} is not valid JSON")
-
-
-def _parse_int(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:  # past sys.get_int_max_str_digits(): json.loads would say only "Exceeds the limit"
-        digits = len(text.lstrip("-"))
-        raise _LiteralError(text, f"the number is too large ({digits} digits)") from None
-
-
-# A JSON string, or a literal _LiteralError may name: a constant, or an integer (not the start of a float).
-_STRING_OR_LITERAL: Final = re.compile(r'"(?:[^"\\]|\\.)*"|(NaN|-?Infinity|-?[0-9]+(?![.eE0-9]))', re.DOTALL)
-
-
-def _literal_position(text: str, literal: str) -> int:
-    """Where ``literal`` first stands outside a string (json.loads met it there, so it does)."""
-    return next(match.start(1) for match in _STRING_OR_LITERAL.finditer(text) if match.group(1) == literal)
-
-
-def _decode(filename: str, data: bytes) -> object:
-    """The JSON document in ``data``; every way decoding can fail is a ContentError naming the file."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, column = _line_and_column(data[: exc.start].decode("utf-8"))
-        msg = f"{filename}: not valid UTF-8 at line {line}, column {column} (byte {exc.start})"
-        raise ContentError(msg) from None
-    try:
-        return json.loads(
-            text, parse_constant=_reject_constant, parse_int=_parse_int, object_pairs_hook=_object_without_duplicates
-        )
-    except _DuplicateKeyError as exc:
-        msg = f"{filename}: invalid JSON: the key {exc.key!r} appears twice in one object"
-    except json.JSONDecodeError as exc:
-        msg = f"{filename}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-    except _LiteralError as exc:
-        line, column = _line_and_column(text[: _literal_position(text, exc.literal)])
-        msg = f"{filename}: invalid JSON at line {line}, column {column}: {exc}"
-    except RecursionError:
-        msg = f"{filename}: invalid JSON: nested too deeply"
-    except ValueError as exc:  # whatever else a later json module may refuse: still the file's fault
-        msg = f"{filename}: invalid JSON: {exc}"
-    raise ContentError(msg) from None
-
-
-def _line_and_column(before: str) -> tuple[int, int]:
-    """The 1-based line and column just after ``before``, the text that precedes a problem."""
-    return before.count("\n") + 1, len(before) - before.rfind("\n")
 
 
 _default: ContentLoader | None = None

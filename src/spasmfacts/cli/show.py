@@ -65,7 +65,7 @@ def _items_text(name: str, value: Any) -> str:
 def show(args: argparse.Namespace, out: IO[str]) -> None:
     """Write the topic ``args.topic``; every collection it needs is loaded before the first byte."""
     from spasmfacts import catalogs  # noqa: PLC0415
-    from spasmfacts.content import make_converter  # noqa: PLC0415
+    from spasmfacts.converter import make_converter  # noqa: PLC0415
 
     name = _CATALOG_OF.get(args.topic, args.topic)
     value: Any = getattr(catalogs, name)()
