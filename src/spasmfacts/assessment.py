@@ -132,11 +132,7 @@ def _reason(rule: Rule, sign: WarningSign, policy: Policy) -> Reason:
 def _caution_ids(episode: Episode, urgency: Urgency, fired: frozenset[str]) -> list[str]:
     ids = []
     medicines = episode.medicines or frozenset()
-    if (
-        urgency is Urgency.SELF_CARE
-        or Medicine.BLOOD_THINNER in medicines
-        or episode.age_group is AgeGroup.OLDER_ADULT
-    ):
+    if urgency is Urgency.SELF_CARE or Medicine.BLOOD_THINNER in medicines or episode.age_group is AgeGroup.OLDER_ADULT:
         ids.append("painkillers")
     speaks_of_drinking = urgency is Urgency.SELF_CARE or not fired.isdisjoint(_DRINKING_ROWS)
     if episode.fluid_restriction is not False and speaks_of_drinking:

@@ -385,9 +385,7 @@ RULES: tuple[Rule, ...] = (
         label="N6",
         id="statin-muscle-symptoms",
         urgency=_URGENT,
-        trigger=AllOf(
-            _STATIN, AnyOf(_findings(Finding.WEAKNESS, Finding.MUSCLE_ACHE, Finding.DARK_URINE), _SEVERE)
-        ),
+        trigger=AllOf(_STATIN, AnyOf(_findings(Finding.WEAKNESS, Finding.MUSCLE_ACHE, Finding.DARK_URINE), _SEVERE)),
         fires_when="on a statin, with weakness, aching muscles, dark pee or severe spasms",
         sources=("mayo-statin-rhabdomyolysis",),
     ),
