@@ -140,7 +140,7 @@ def _duration(key: str, value: object, errors: _Errors) -> timedelta | None:
 
 
 def _hint(item: str, by_value: dict[str, Any]) -> str:
-    """ "; did you mean 'chest_pain'?" for a near miss such as 'chest-pain' or 'Chest Pain', else ''."""
+    """A hint for a near miss such as 'chest-pain' or 'Chest Pain': "; did you mean 'chest_pain'?", else empty."""
     folded = re.sub(r"[\s-]+", "_", item.strip().lower())
     if folded in by_value:
         return f"; did you mean {folded!r}?"
