@@ -26,9 +26,9 @@ def test_docstring_examples(name: str) -> None:
 
 
 def test_examples_ran() -> None:
-    """The model, the episode, the rule, the assessment and the JSON boundary show examples in their docstrings."""
+    """The catalog, the episode, the rule, the assessment and the JSON boundary show examples in their docstrings."""
     core = (
-        "spasmfacts.model",
+        "spasmfacts.catalog",
         "spasmfacts.episode",
         "spasmfacts.rules.fast",
         "spasmfacts.assessment",
@@ -46,6 +46,7 @@ def test_every_module_is_found() -> None:
         "spasmfacts",
         "spasmfacts.assessment",
         "spasmfacts.boundary",
+        "spasmfacts.catalog",
         "spasmfacts.catalogs",
         "spasmfacts.cli.check",
         "spasmfacts.cli.parser",

@@ -24,14 +24,15 @@ DATA_FILES = sorted(entry.name for entry in (importlib_resources.files("spasmfac
 LOAD_ALL = (
     "import spasmfacts\n"
     "names = ['overview', 'metadata', 'sources', 'causes', 'conditions', 'symptoms', 'treatments',\n"
-    "         'prevention_measures', 'warning_signs', 'next_steps']\n"
+    "         'prevention_measures', 'warning_signs', 'next_steps', 'cautions', 'questions', 'phrases']\n"
     "sizes = [len(getattr(spasmfacts, n)()) for n in names[2:]]\n"
+    "sizes.append(len(spasmfacts.scenarios()))\n"
     "spasmfacts.overview(); spasmfacts.metadata()\n"
     "print(spasmfacts.__file__)\n"
     "print(*sizes)\n"
 )
 """A script that loads every collection and prints where spasmfacts came from and each catalog's size."""
-SIZES = ["14", "9", "2", "5", "9", "6", "18", "4"]
+SIZES = ["43", "9", "2", "5", "10", "6", "51", "4", "4", "20", "11", "129"]
 
 
 def _run(*args: str | Path, env: dict[str, str] | None = None, cwd: Path | None = None) -> str:

@@ -218,7 +218,7 @@ def episode_from_dict(data: object) -> Episode:
     """Build an :class:`Episode` from a JSON-like dict (keys are the field names; every key optional).
 
     ``null`` or a missing key means "not answered". Raises :class:`~spasmfacts.InvalidEpisodeError`
-    naming every offending field (the first :data:`MAX_ERRORS` of them).
+    naming every offending field (the first :data:`~spasmfacts.boundary.MAX_ERRORS` of them).
 
     >>> episode_from_dict({"severity": "moderate", "duration": "PT4M", "body_areas": ["leg"]}).duration
     datetime.timedelta(seconds=240)
