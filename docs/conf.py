@@ -47,8 +47,8 @@ nitpicky = True
 nitpick_ignore = [
     # The type variable of Catalog's items: a private name in Catalog's signatures; Catalog's
     # own docstring says what it holds.
-    ("py:obj", "spasmfacts.model.T_co"),
-    ("py:class", "spasmfacts.model.T_co"),
+    ("py:obj", "spasmfacts.catalog.T_co"),
+    ("py:class", "spasmfacts.catalog.T_co"),
     ("py:class", "T_co"),
     # Rule.trigger's type: the rule table's internal Trigger protocol. It is not public; for
     # readers, each row says what fires it in Rule.fires_when (rendered on the rule page).

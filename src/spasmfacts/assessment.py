@@ -8,15 +8,18 @@ cautions that go with the advice.
 
 from __future__ import annotations
 
+from itertools import compress, repeat
+from operator import attrgetter, is_
 from typing import Final
 
 import attrs
 
 from spasmfacts._dates import timedelta
-from spasmfacts.content import default_loader
+from spasmfacts.content import ContentLoader, default_loader
 from spasmfacts.episode import DEFAULT_POLICY, Episode, Policy, duration_parts
 from spasmfacts.model import SUMMARY_LIMIT, Caution, NextStep, WarningSign, cited_sources
-from spasmfacts.rules import RULES_VERSION, Rule, check_arguments, fired_rules, signals
+from spasmfacts.rules import RULES_VERSION, Rule, check_arguments, signals
+from spasmfacts.rules.compiled import rows_fired
 from spasmfacts.vocabulary import AgeGroup, Medicine, Urgency
 
 __all__ = ["UNANSWERED_ORDER", "Assessment", "Reason", "assess", "describe_duration"]
@@ -95,7 +98,7 @@ class Assessment:
     complete: bool
     """Whether both ``accompanied_by`` and ``body_areas`` were answered (most warning signs hang on them)."""
     unanswered: tuple[str, ...]
-    """The ``Episode`` fields left unanswered, in :data:`UNANSWERED_ORDER`."""
+    """The ``Episode`` fields left unanswered, in :data:`~spasmfacts.assessment.UNANSWERED_ORDER`."""
     outside_intended_use: tuple[str, ...]
     """``("baby",)`` or ``("child",)`` when the person is under 16; the rules still ran."""
     cautions: tuple[Caution, ...]
@@ -144,35 +147,62 @@ def _caution_ids(episode: Episode, urgency: Urgency, fired: frozenset[str]) -> l
     return ids
 
 
+class _Parts:
+    """The parts of results made from one loader's content, each made once: new combinations of answers are common."""
+
+    def __init__(self, loader: ContentLoader) -> None:
+        self.loader = loader
+        # Read every collection a result uses now, so that broken content fails each call, as it always did.
+        self.signs, self.steps, self.cautions = loader.warning_signs(), loader.next_steps(), loader.cautions()
+        self.reasons: dict[tuple[str, timedelta], Reason] = {}
+        self.next_step = {urgency: next(s for s in self.steps if s.urgency is urgency) for urgency in Urgency}
+
+    def reason(self, rule: Rule, policy: Policy) -> Reason:
+        made = self.reasons[rule.id, policy.long_episode] = _reason(rule, self.signs.lookup(rule.id), policy)
+        return made
+
+
+_parts: _Parts | None = None
+_ID = attrgetter("id")
+_UNANSWERED_VALUES = attrgetter(*UNANSWERED_ORDER)
+_BODY_AREAS = UNANSWERED_ORDER.index("body_areas")
+
+
+def _unanswered(episode: Episode) -> tuple[str, ...]:
+    unanswered = list(map(is_, _UNANSWERED_VALUES(episode), repeat(None)))
+    unanswered[_BODY_AREAS] = not episode.body_areas  # an empty set of areas is not answered either
+    return tuple(compress(UNANSWERED_ORDER, unanswered))
+
+
 def _build(episode: Episode, policy: Policy) -> Assessment:
+    global _parts  # noqa: PLW0603 (one set of parts per loader; a new default loader gets new parts)
     loader = default_loader()
-    signs = loader.warning_signs()
-    fired = sorted(fired_rules(episode, policy), key=lambda rule: -rule.urgency.rank)
-    reasons = tuple(_reason(rule, signs.lookup(rule.id), policy) for rule in fired)
+    parts = _parts
+    if parts is None or parts.loader is not loader:
+        parts = _parts = _Parts(loader)
+    fired = rows_fired(episode, policy)  # highest urgency first, then in table order
+    made, long_episode = parts.reasons, policy.long_episode
+    reasons = tuple([made.get((rule.id, long_episode)) or parts.reason(rule, policy) for rule in fired])
     urgency = fired[0].urgency if fired else Urgency.SELF_CARE
-    next_step = next(step for step in loader.next_steps() if step.urgency is urgency)
-    cautions = loader.cautions()
     age = _OUTSIDE_INTENDED_USE.get(episode.age_group)  # type: ignore[arg-type]
     return Assessment(
         urgency=urgency,
         needs_medical_attention=bool(fired),
-        next_step=next_step,
+        next_step=parts.next_step[urgency],
         reasons=reasons,
         complete=episode.accompanied_by is not None and bool(episode.body_areas),
-        unanswered=tuple(name for name in UNANSWERED_ORDER if _unanswered(episode, name)),
+        unanswered=_unanswered(episode),
         outside_intended_use=() if age is None else (age,),
-        cautions=tuple(cautions.lookup(id_) for id_ in _caution_ids(episode, urgency, frozenset(r.id for r in fired))),
+        cautions=tuple(map(parts.cautions.lookup, _caution_ids(episode, urgency, frozenset(map(_ID, fired))))),
     )
-
-
-def _unanswered(episode: Episode, name: str) -> bool:
-    value = getattr(episode, name)
-    return value is None or (name == "body_areas" and not value)
 
 
 # Results keyed by everything an assessment shows: the same key always gives the same
 # (immutable) result, so it is shared, and the cache is emptied when it grows too big.
 _cache: dict[tuple[object, ...], Assessment] = {}
+# The last call's episode, policy, cache and result: an app that shows one episode calls again
+# with the very same objects on every render, and comparing identities costs less than a key.
+_last: tuple[object, object, object, Assessment | None] = (None, None, None, None)
 
 
 def assess(episode: Episode, *, policy: Policy = DEFAULT_POLICY) -> Assessment:
@@ -188,6 +218,10 @@ def assess(episode: Episode, *, policy: Policy = DEFAULT_POLICY) -> Assessment:
     >>> empty.next_step.id, empty.complete, empty.unanswered[:2]
     ('self-care', False, ('accompanied_by', 'body_areas'))
     """
+    global _last  # noqa: PLW0603 (one tuple, replaced whole, so a reader in another thread sees one call's)
+    last = _last
+    if last[0] is episode and last[1] is policy and last[2] is _cache and last[3] is not None:
+        return last[3]
     if episode.__class__ is not Episode or policy.__class__ is not Policy:
         check_arguments("assess", episode, policy)
     key = signals(episode, policy)
@@ -197,4 +231,5 @@ def assess(episode: Episode, *, policy: Policy = DEFAULT_POLICY) -> Assessment:
         if len(_cache) >= _CACHE_LIMIT:
             _cache.clear()
         _cache[key] = result
+    _last = (episode, policy, _cache, result)
     return result

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections import deque
 from collections.abc import Callable
 from enum import Enum
+from itertools import repeat
+from operator import attrgetter, is_
 from typing import Any, Final
 
 from spasmfacts._dates import timedelta
@@ -33,7 +36,7 @@ __all__ = [
 ]
 
 MAX_JSON_BYTES: Final = 64 * 1024
-"""The most UTF-8 bytes :func:`episode_from_json` reads."""
+"""The most UTF-8 bytes :func:`~spasmfacts.episode_from_json` reads."""
 
 MAX_DEPTH: Final = 2
 """How deeply an episode document nests: an object of arrays of strings."""
@@ -45,6 +48,8 @@ DURATION_PATTERN: Final = (
 """ISO 8601 ``P[nD][T[nH][nM][n[.f]S]]``: at least one component, a fraction only on seconds."""
 
 _DURATION = re.compile(DURATION_PATTERN)
+# The same form with components of any length: told apart so that a duration too long to read says so.
+_LONG_DURATION = re.compile(DURATION_PATTERN.replace("{1,9}", "+"))
 # Typed loosely so that the check for callers who ignore the annotations stays reachable.
 _EPISODE: tuple[type, ...] = (Episode,)
 _MAX_SECONDS: Final = int(MAX_DURATION.total_seconds())
@@ -56,15 +61,22 @@ def parse_duration(text: str) -> timedelta:
     """Parse an ISO 8601 duration (``PT12M``, ``P1DT2H``, ``PT0.5S``); ``ValueError`` if it is not one."""
     match = _DURATION.fullmatch(text) if text.isascii() else None
     if match is None:
+        long = _LONG_DURATION.fullmatch(text) if text.isascii() else None
+        if long is not None and any(len(part.lstrip("0")) > 9 for part in long.groups()[:4] if part):  # noqa: PLR2004
+            raise ValueError(_too_long_duration(text))
         msg = f"{shown_value(text)} is not an ISO 8601 duration such as 'PT12M' (days, hours, minutes and seconds only)"
         raise ValueError(msg)
     days, hours, minutes, seconds, fraction = match.groups()
     whole = int(days or 0) * 86400 + int(hours or 0) * 3600 + int(minutes or 0) * 60 + int(seconds or 0)
     micros = int((fraction or "").ljust(6, "0"))
     if whole > _MAX_SECONDS or (whole == _MAX_SECONDS and micros):
-        msg = f"{shown_value(text)} is too long: a duration can be at most {_MAX_SECONDS} seconds"
-        raise ValueError(msg)
+        raise ValueError(_too_long_duration(text))
     return timedelta(seconds=whole, microseconds=micros)
+
+
+def _too_long_duration(text: str) -> str:
+    # Made only when needed: quoting the text costs more than parsing it.
+    return f"{shown_value(text)} is too long: a duration can be at most {_MAX_SECONDS} seconds"
 
 
 def format_duration(value: timedelta) -> str:
@@ -87,6 +99,7 @@ class _TooLarge(int):
 
 
 _TOO_LARGE: Final = _TooLarge()
+_TOO_SMALL: Final = _TooLarge(-1)
 
 
 class _Errors(list[tuple[str, str]]):
@@ -120,16 +133,37 @@ def _number_message(value: object) -> str | None:
     return None
 
 
+def _as_float(value: Any) -> float:
+    try:
+        return float(value)
+    except ValueError:  # a signalling NaN refuses; it is a NaN all the same
+        return float("nan")
+
+
+_PARSED_DURATIONS: dict[object, timedelta] = {}
+_PARSED_LIMIT: Final = 1024
+
+
 def _duration(key: str, value: object, errors: _Errors) -> timedelta | None:
     if value is None:
         return None
     if value.__class__ is str:
-        try:
-            return parse_duration(value)
-        except ValueError as exc:
-            errors.add(key, str(exc))
-            return None
-    if value.__class__ in (int, float) or value is _TOO_LARGE:
+        # Clients send the same few spellings again and again ('PT1M', 'PT5M'): parse each once.
+        parsed = _PARSED_DURATIONS.get(value)
+        if parsed is None:
+            try:
+                parsed = parse_duration(value)
+            except ValueError as exc:
+                errors.add(key, str(exc))
+                return None
+            if len(_PARSED_DURATIONS) >= _PARSED_LIMIT:
+                _PARSED_DURATIONS.clear()
+            _PARSED_DURATIONS[value] = parsed
+        return parsed
+    if value.__class__ not in (int, float) and value.__class__ is not _TooLarge and json_type(value) == "a number":
+        # A Decimal (from json.loads(..., parse_float=Decimal)) is a JSON number too: read as a float.
+        value = _as_float(value)
+    if value.__class__ in (int, float) or value.__class__ is _TooLarge:
         message = _number_message(value)
         if message is None:
             return timedelta(seconds=value)
@@ -182,6 +216,13 @@ def _set_parser(enum: type[Enum], noun: str) -> Callable[[str, Any, _Errors], ob
         if value.__class__ is not list and value.__class__ is not tuple:
             errors.add(key, f"expected an array of {noun} values or null, not {json_type(value)}")
             return None
+        # The common case, every item a known value as a plain string, is checked in C; the loop
+        # below says what is wrong with the others.
+        if all(map(is_, map(type, value), repeat(str))):
+            try:
+                return frozenset(map(by_value.__getitem__, value))
+            except KeyError:
+                pass
         members = []
         for index, item in enumerate(value):
             member = by_value.get(item) if item.__class__ is str else None
@@ -196,11 +237,9 @@ def _set_parser(enum: type[Enum], noun: str) -> Callable[[str, Any, _Errors], ob
     return parse
 
 
-def _flag(key: str, value: object, errors: _Errors) -> bool | None:
-    if value is None or value.__class__ is bool:
-        return value
+def _flag(key: str, value: object, errors: _Errors) -> None:
+    # Called only for a value that is not true, false or null: episode_from_dict takes those as they are.
     errors.add(key, f"expected true, false or null, not {json_type(value)}")
-    return None
 
 
 _PARSERS: Final[dict[str, Callable[[str, Any, _Errors], object]]] = {
@@ -234,14 +273,31 @@ def episode_from_dict(data: object) -> Episode:
     fields: dict[str, Any] = {}
     for key, value in data.items():
         parse = _PARSERS.get(key) if key.__class__ is str else None
-        if parse is not None:
+        if parse is _flag and (value is None or value.__class__ is bool):
+            fields[key] = value  # most fields are yes/no answers: no call for a valid one
+        elif parse is not None:
             fields[key] = parse(key, value, errors)
         elif key.__class__ is str:
             errors.add(shown_key(key), "unknown field")
         else:
             errors.add("$", f"keys must be strings, not {json_type(key)}")
     errors.raise_if_any()
-    return Episode(**fields)
+    return _episode(fields)
+
+
+# The parsers above give each field its final type and check its value, so the Episode is made
+# without running its converters and validators again: they would cost more than the parsing.
+# A test pins that the real constructor accepts every episode made here, unchanged.
+_UNANSWERED: Final = attrgetter(*EPISODE_FIELDS)(Episode())
+
+
+def _episode(fields: dict[str, Any]) -> Episode:
+    if "body_areas" in fields and fields["body_areas"] is None:
+        del fields["body_areas"]  # for the areas, not answered is the empty set (Episode's converter says so)
+    episode = object.__new__(Episode)
+    values = map(fields.get, EPISODE_FIELDS, _UNANSWERED)
+    deque(map(object.__setattr__, repeat(episode), EPISODE_FIELDS, values), maxlen=0)
+    return episode
 
 
 def _reject_constant(name: str) -> None:
@@ -250,7 +306,10 @@ def _reject_constant(name: str) -> None:
 
 
 def _parse_int(text: str) -> int | _TooLarge:
-    return _TOO_LARGE if len(text.lstrip("-")) > _MAX_INT_DIGITS else int(text)
+    if len(text) <= _MAX_INT_DIGITS:
+        return int(text)
+    # Too many digits to be any valid value: say which way it is wrong, as a dict's int would.
+    return _TOO_SMALL if text.startswith("-") else _TOO_LARGE
 
 
 class _DuplicateKeyError(ValueError):
@@ -290,22 +349,25 @@ def _too_deep(text: str) -> bool:
     return False
 
 
+def _too_large() -> InvalidEpisodeError:
+    return InvalidEpisodeError((("$", f"the document is larger than {MAX_JSON_BYTES} bytes of UTF-8"),))
+
+
 def _document_text(text: object) -> str:
     """``text`` as a ``str`` of at most 64 KiB of UTF-8, or the reason it is not one."""
-    too_large = InvalidEpisodeError((("$", f"the document is larger than {MAX_JSON_BYTES} bytes of UTF-8"),))
     if isinstance(text, str):
         # A character is 1 to 4 bytes of UTF-8: only a string near the limit needs encoding to tell.
         if len(text) > MAX_JSON_BYTES:
-            raise too_large
+            raise _too_large()
         try:
             size = len(text) if text.isascii() else len(text.encode("utf-8"))
         except UnicodeEncodeError:
             raise InvalidEpisodeError((("$", "the text is not valid Unicode (it holds a lone surrogate)"),)) from None
         if size > MAX_JSON_BYTES:
-            raise too_large
+            raise _too_large()
     elif isinstance(text, bytes | bytearray):
         if len(text) > MAX_JSON_BYTES:
-            raise too_large
+            raise _too_large()
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as exc:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import numbers
+import sys
 
 __all__ = [
     "MAX_ERRORS",
@@ -40,7 +40,10 @@ def json_type(value: object) -> str:
     name = _JSON_TYPE_NAMES.get(type(value))
     if name is not None:
         return name
-    if isinstance(value, numbers.Number) and not isinstance(value, bool | complex):
+    # A Decimal or Fraction can exist only once its module has imported `numbers`, so the
+    # check costs no import (every `import spasmfacts` pays for one).
+    numbers = sys.modules.get("numbers")
+    if numbers is not None and isinstance(value, numbers.Number) and not isinstance(value, bool | complex):
         return "a number"
     return f"a {type(value).__name__}"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import os
 import stat
@@ -22,6 +23,7 @@ __all__ = ["EXIT_INVALID_LINES", "check"]
 EXIT_INVALID_LINES: Final = 1
 EXIT_USAGE: Final = 2
 _PROGRESS_MIN_BYTES: Final = 1024 * 1024
+_WRITE_CHUNK: Final = 1024 * 1024
 # Each episode option's destination and its spelling, then the spelling of its "none of these" form.
 _EPISODE_OPTIONS: Final = {
     "severity": ("--severity", ""),
@@ -155,6 +157,15 @@ def _blocking(out: IO[str]) -> None:
     os.set_blocking(descriptor, True)
 
 
+def _large_writes(out: IO[str]) -> None:
+    """Let a text stream gather 1 MiB between system calls, as result lines are kilobytes long.
+
+    Writing the results then costs the system a third as much; a terminal still shows every line at once.
+    """
+    with contextlib.suppress(AttributeError, ValueError):  # a stream without the knob keeps its own way
+        out._CHUNK_SIZE = _WRITE_CHUNK  # type: ignore[attr-defined]  # noqa: SLF001 (TextIOWrapper's setting)
+
+
 def _check_lines(path: str, out: IO[str], err: IO[str]) -> int:
     from spasmfacts.batch import MAX_LINE_BYTES, line_results  # noqa: PLC0415
 
@@ -169,6 +180,7 @@ def _check_lines(path: str, out: IO[str], err: IO[str]) -> int:
             say(err, f"spasmfacts: input {one_line(path)} is the output file; refusing to read what it writes\n")
             return EXIT_USAGE
         _blocking(out)
+        _large_writes(out)
         progress = _Progress(stream, err) if path != "-" else None
         status = 0
         try:

@@ -62,9 +62,11 @@ def _alone(trigger: Trigger) -> list[Trigger]:
 _SUFFICIENT = [leaf for rule in RULES for leaf in _alone(rule.trigger)]
 _ALARM_FINDINGS = frozenset(f for t in _SUFFICIENT if isinstance(t, AnyFinding) for f in t.findings)
 _ALARM_AREAS = frozenset(a for t in _SUFFICIENT if isinstance(t, AnyArea) for a in t.areas)
-_ALARM_SEVERITIES = frozenset(t.severity for t in _SUFFICIENT if isinstance(t, SeverityIs))
 _ALARM_MEDICINES = frozenset(m for t in _SUFFICIENT if isinstance(t, AnyMedicine) for m in t.medicines)
-_ALARM_AGES = frozenset(t.age_group for t in _SUFFICIENT if isinstance(t, AgeIs))
+# Tuples, not sets: finding a member in a tuple compares identities, while a set hashes it, and
+# an enum member's hash is a Python-level call that costs more than the whole comparison.
+_ALARM_SEVERITIES = tuple(dict.fromkeys(t.severity for t in _SUFFICIENT if isinstance(t, SeverityIs)))
+_ALARM_AGES = tuple(dict.fromkeys(t.age_group for t in _SUFFICIENT if isinstance(t, AgeIs)))
 _FAST_FLAGS = (
     Reported("interferes_with_daily_life"),
     Reported("disturbs_sleep"),
@@ -161,7 +163,9 @@ def needs_medical_attention(episode: Episode, *, policy: Policy = DEFAULT_POLICY
     )
 
 
-_KEY_FIELDS = attrgetter(*(name for name in EPISODE_FIELDS if name != "duration"))
+# Severity and age group enter the key as their values: hashing an enum member is a Python-level
+# call, hashing its string is not, and the key is hashed on every call of assess().
+_KEY_FIELDS = attrgetter(*(name for name in EPISODE_FIELDS if name not in {"duration", "severity", "age_group"}))
 
 
 def signals(episode: Episode, policy: Policy) -> tuple[object, ...]:
@@ -172,8 +176,12 @@ def signals(episode: Episode, policy: Policy) -> tuple[object, ...]:
     pairs with equal keys get equal assessments, so ``assess`` may reuse one result for both.
     """
     duration = episode.duration
+    severity = episode.severity
+    age_group = episode.age_group
     return (
         _KEY_FIELDS(episode),
+        None if severity is None else severity._value_,
+        None if age_group is None else age_group._value_,
         None if duration is None else duration > policy.long_episode,
         policy.long_episode,
     )
