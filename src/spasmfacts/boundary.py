@@ -21,6 +21,7 @@ from typing import Any, Final
 from spasmfacts._dates import timedelta
 from spasmfacts.episode import EPISODE_FIELDS, FLAG_FIELDS, MAX_DURATION, Episode, duration_parts
 from spasmfacts.errors import MAX_ERRORS, InvalidEpisodeError, json_type, shown_key, shown_value
+from spasmfacts.json_objects import DuplicateKeyError, object_without_duplicates
 from spasmfacts.vocabulary import AgeGroup, BodyArea, Finding, Medicine, Severity
 
 __all__ = [
@@ -312,23 +313,10 @@ def _parse_int(text: str) -> int | _TooLarge:
     return _TOO_SMALL if text.startswith("-") else _TOO_LARGE
 
 
-class _DuplicateKeyError(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
-
-
-def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    # json would keep the last of two equal keys without a word: one document, two answers.
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        seen: set[str] = set()
-        raise _DuplicateKeyError(next(key for key, _ in pairs if key in seen or seen.add(key)))  # type: ignore[func-returns-value]
-    return result
-
-
 # One decoder for every call: json.loads() with a keyword builds a new one each time.
-_DECODER = json.JSONDecoder(parse_constant=_reject_constant, parse_int=_parse_int, object_pairs_hook=_object)
+_DECODER = json.JSONDecoder(
+    parse_constant=_reject_constant, parse_int=_parse_int, object_pairs_hook=object_without_duplicates
+)
 _NESTING = re.compile(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', re.DOTALL)
 
 
@@ -398,7 +386,7 @@ def episode_from_json(text: str | bytes) -> Episode:
         raise InvalidEpisodeError(
             (("$", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"),)
         ) from None
-    except _DuplicateKeyError as exc:
+    except DuplicateKeyError as exc:
         raise InvalidEpisodeError(((shown_key(exc.key), "the key appears more than once in the document"),)) from None
     except ValueError as exc:
         raise InvalidEpisodeError((("$", f"invalid JSON: {exc}"),)) from None

@@ -141,19 +141,18 @@ def _check_options(filename: str, index: int, question: Question) -> None:
         raise ContentError(msg)
 
 
+def _require(filename: str, ids: set[str], required: tuple[str, ...], noun: str, why: str) -> None:
+    missing = [item_id for item_id in required if item_id not in ids]
+    if missing:
+        msg = f"{filename}: $: no {noun} {', '.join(map(repr, missing))} ({why})"
+        raise ContentError(msg)
+
+
 def check_cautions(filename: str, cautions: tuple[Caution, ...]) -> None:
     """Every caution an assessment can name is there."""
-    ids = {caution.id for caution in cautions}
-    missing = [caution_id for caution_id in REQUIRED_CAUTIONS if caution_id not in ids]
-    if missing:
-        msg = f"{filename}: $: no caution {', '.join(map(repr, missing))} (an assessment can name it)"
-        raise ContentError(msg)
+    _require(filename, {caution.id for caution in cautions}, REQUIRED_CAUTIONS, "caution", "an assessment can name it")
 
 
 def check_phrases(filename: str, phrases: tuple[Phrase, ...]) -> None:
     """Every phrase the readable forms of a result use is there."""
-    ids = {phrase.id for phrase in phrases}
-    missing = [phrase_id for phrase_id in REQUIRED_PHRASES if phrase_id not in ids]
-    if missing:
-        msg = f"{filename}: $: no phrase {', '.join(map(repr, missing))} (the readable result uses it)"
-        raise ContentError(msg)
+    _require(filename, {phrase.id for phrase in phrases}, REQUIRED_PHRASES, "phrase", "the readable result uses it")

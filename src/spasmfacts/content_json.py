@@ -11,23 +11,9 @@ import re
 from typing import Final
 
 from spasmfacts.errors import ContentError
+from spasmfacts.json_objects import DuplicateKeyError, object_without_duplicates
 
 __all__ = ["decode"]
-
-
-class _DuplicateKeyError(Exception):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
-
-
-def _object_without_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    # json keeps the last of two equal keys without a word; in content that hides an edit.
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        keys = [key for key, _ in pairs]
-        raise _DuplicateKeyError(next(key for key in keys if keys.count(key) > 1))
-    return result
 
 
 class _LiteralError(ValueError):
@@ -69,9 +55,9 @@ def decode(filename: str, data: bytes) -> object:
         raise ContentError(msg) from None
     try:
         return json.loads(
-            text, parse_constant=_reject_constant, parse_int=_parse_int, object_pairs_hook=_object_without_duplicates
+            text, parse_constant=_reject_constant, parse_int=_parse_int, object_pairs_hook=object_without_duplicates
         )
-    except _DuplicateKeyError as exc:
+    except DuplicateKeyError as exc:
         msg = f"{filename}: invalid JSON: the key {exc.key!r} appears twice in one object"
     except json.JSONDecodeError as exc:
         msg = f"{filename}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"

@@ -6,7 +6,7 @@ the empty set). The rule never treats "not answered" as "no", and never as "yes"
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import Enum
 from typing import Final, TypeVar
 
@@ -33,8 +33,6 @@ def duration_parts(value: timedelta) -> tuple[int, int, int, int, int]:
 
 _E = TypeVar("_E", bound=Enum)
 _EMPTY: frozenset[object] = frozenset()
-_SEVERITY_BY_VALUE = {member.value: member for member in Severity}
-_AGE_BY_VALUE = {member.value: member for member in AgeGroup}
 _AREA_BY_VALUE = {member.value: member for member in BodyArea}
 _FINDING_BY_VALUE = {member.value: member for member in Finding}
 _MEDICINE_BY_VALUE = {member.value: member for member in Medicine}
@@ -44,27 +42,37 @@ def _invalid(field: str, message: str) -> InvalidEpisodeError:
     return InvalidEpisodeError(((field, message),))
 
 
+def _enum_converter(field: str, enum: type[_E], noun: str) -> Callable[[object], _E | None]:
+    """The converter of an optional enum field: a member, its string value, or ``None``."""
+    by_value = {member.value: member for member in enum}
+    known = ", ".join(by_value)
+    article = "an" if enum.__name__[0] in "AEIOU" else "a"
+
+    def convert(value: object) -> _E | None:
+        if value is None or value.__class__ is enum:
+            return value
+        if isinstance(value, str):
+            member = by_value.get(value)
+            if member is not None:
+                return member
+            raise _invalid(field, f"{value!r} is not a known {noun} (one of: {known})")
+        given = type(value).__name__
+        raise _invalid(field, f"expected {article} {enum.__name__}, its string value or None, not {given}")
+
+    return convert
+
+
+_SEVERITY = _enum_converter("severity", Severity, "severity")
+_AGE_GROUP = _enum_converter("age_group", AgeGroup, "age group")
+
+
+# Named functions, not the closures themselves: attrs' type-checker plugin reads only those.
 def _to_severity(value: object) -> Severity | None:
-    if value is None or value.__class__ is Severity:
-        return value
-    if isinstance(value, str):
-        member = _SEVERITY_BY_VALUE.get(value)
-        if member is not None:
-            return member
-        raise _invalid("severity", f"{value!r} is not a known severity (one of: mild, moderate, severe)")
-    raise _invalid("severity", f"expected a Severity, its string value or None, not {type(value).__name__}")
+    return _SEVERITY(value)
 
 
 def _to_age_group(value: object) -> AgeGroup | None:
-    if value is None or value.__class__ is AgeGroup:
-        return value
-    if isinstance(value, str):
-        member = _AGE_BY_VALUE.get(value)
-        if member is not None:
-            return member
-        known = ", ".join(_AGE_BY_VALUE)
-        raise _invalid("age_group", f"{value!r} is not a known age group (one of: {known})")
-    raise _invalid("age_group", f"expected an AgeGroup, its string value or None, not {type(value).__name__}")
+    return _AGE_GROUP(value)
 
 
 def check_duration(field: str, value: timedelta) -> timedelta:
