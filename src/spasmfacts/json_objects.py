@@ -7,6 +7,7 @@ an edit). The episode boundary and the content loader both decode with this hook
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 __all__ = ["DuplicateKeyError", "object_without_duplicates"]
@@ -24,9 +25,6 @@ def object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """The object of ``pairs`` (the ``object_pairs_hook`` of ``json``); raises :class:`DuplicateKeyError`."""
     result = dict(pairs)
     if len(result) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise DuplicateKeyError(key)
-            seen.add(key)
+        counts = Counter(key for key, _ in pairs)
+        raise DuplicateKeyError(next(key for key, count in counts.items() if count > 1))
     return result
