@@ -1,8 +1,8 @@
 """``assess_lines()``, the streaming core of ``check --input``, and the fast paths behind it.
 
-The batch renders each result from cached texts of its parts, ``assess()`` finds the rows
-with the table compiled to bit masks, and the boundary builds episodes without running
-their converters twice: each is pinned here equal to the plain way, byte for byte.
+``assess()`` finds the rows with the table compiled to bit masks, and the boundary builds
+episodes without running their converters twice: each is pinned here equal to the plain way.
+The batch's own fast path (signatures and result texts) is pinned in ``test_signatures.py``.
 """
 
 from __future__ import annotations
@@ -22,9 +22,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import spasmfacts
-from spasmfacts import Episode, InvalidEpisodeError, Policy, assess, assess_lines, assessment_to_dict
-from spasmfacts.batch import MAX_LINE_BYTES, _Renderer, line_results
-from spasmfacts.boundary import MAX_JSON_BYTES, episode_from_dict, episode_from_json
+from plain import plain_line
+from spasmfacts import Episode, InvalidEpisodeError, Policy, assess, assess_lines
+from spasmfacts.batch import MAX_LINE_BYTES, line_results
+from spasmfacts.boundary import MAX_JSON_BYTES, episode_from_dict
 from spasmfacts.cli import main
 from spasmfacts.rules import fired_rules
 from spasmfacts.rules.compiled import rows_fired
@@ -52,19 +53,6 @@ EDGE_LINES = (
     b'{"severity": "' + b"x" * MAX_LINE_BYTES + b'"}',
 )
 """Lines of every kind the command meets: valid, blank, invalid JSON, not UTF-8, CRLF, too long."""
-
-
-def _plain(number: int, line: bytes | str) -> str:
-    """What a result line must be, made the plain way: no cache, no composing from parts."""
-    raw = line.encode("utf-8", "surrogatepass") if isinstance(line, str) else line
-    try:
-        if len(raw) > MAX_LINE_BYTES:
-            raise InvalidEpisodeError((("$", f"the line is longer than {MAX_JSON_BYTES} bytes"),))  # noqa: TRY301
-        result = assess(episode_from_json(line.rstrip(b"\r\n") if isinstance(line, bytes) else line.rstrip("\r\n")))
-    except InvalidEpisodeError as exc:
-        errors = [{"path": path, "message": message} for path, message in exc.errors]
-        return json.dumps({"line": number, "errors": errors}) + "\n"
-    return f'{{"line": {number}, "assessment": {json.dumps(assessment_to_dict(result), ensure_ascii=False)}}}\n'
 
 
 def _command(capsys: pytest.CaptureFixture[str], path: Path) -> str:
@@ -194,22 +182,11 @@ def test_the_docs_show_the_tested_recipes() -> None:
 
 # --- The fast paths, pinned to the plain ones ---------------------------------------------------
 
-_renderer = _Renderer()  # shared across examples, so that parts learned from one result serve the next
-
-
-@given(episodes, policies, st.integers(1, 10**9))
-def test_composed_results_are_the_plain_rendering(episode: Episode, policy: Policy, number: int) -> None:
-    """A composed result line is byte for byte json.dumps(assessment_to_dict(...)), fresh or from learned parts."""
-    result = assess(episode, policy=policy)
-    expected = f'{{"line": {number}, "assessment": {json.dumps(assessment_to_dict(result), ensure_ascii=False)}}}\n'
-    assert _renderer.line(number, result) == expected
-    assert _Renderer().line(number, result) == expected
-
 
 @given(st.lists(st.one_of(near_valid_documents.map(json.dumps), st.sampled_from(EDGE_LINES)), max_size=8))
 def test_batch_lines_are_the_plain_results(lines: list[str | bytes]) -> None:
     """Over valid, broken and odd lines, each output line is the plain result for that line."""
-    expected = [_plain(number, line) for number, line in enumerate(lines, 1) if line.strip()]
+    expected = [plain_line(number, line) for number, line in enumerate(lines, 1) if line.strip()]
     assert list(assess_lines(lines)) == expected
 
 
@@ -268,13 +245,3 @@ def test_many_lines_pass_in_chunks_with_unbroken_numbers() -> None:
     lines = ['{"disturbs_sleep": true}', "", "{"] * CHUNK_LINES
     numbers = [json.loads(text)["line"] for text in assess_lines(lines, start=0)]
     assert numbers == [number for number in range(len(lines)) if number % 3 != 1]
-
-
-def test_repeated_lines_give_the_same_results_past_the_kept_limit() -> None:
-    """A line seen again gives the same result, also after more distinct lines than are kept have passed."""
-    from spasmfacts.batch import _KEPT_LINES  # noqa: PLC0415
-
-    lines = [f'{{"duration": {seconds}, "recurrent": true}}' for seconds in range(_KEPT_LINES + 10)] * 2
-    lines += ['{"recurrent": true' + " " * 2000 + "}"] * 2  # a long line is not kept, and is answered all the same
-    results = list(assess_lines(lines))
-    assert results == [_plain(number, line) for number, line in enumerate(lines, 1)]

@@ -50,9 +50,10 @@ UNANSWERED_ORDER: Final = (
 )
 """The order unanswered questions are listed in: by the highest urgency each can reach, then how often it matters."""
 
-# The rows whose advice (or whose next step's advice) speaks of drinking, so a fluid limit matters.
-_DRINKING_ROWS: Final = frozenset({"fluid-loss", "dark-or-little-urine"})
-_OUTSIDE_INTENDED_USE: Final = {AgeGroup.BABY: "baby", AgeGroup.CHILD: "child"}
+DRINKING_ROWS: Final = frozenset({"fluid-loss", "dark-or-little-urine"})
+"""The rows whose advice (or whose next step's advice) speaks of drinking, so a fluid limit matters."""
+OUTSIDE_INTENDED_USE: Final = {AgeGroup.BABY: "baby", AgeGroup.CHILD: "child"}
+"""The age groups outside the intended use, and how a result names them."""
 
 
 def _short(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -132,12 +133,13 @@ def _reason(rule: Rule, sign: WarningSign, policy: Policy) -> Reason:
     )
 
 
-def _caution_ids(episode: Episode, urgency: Urgency, fired: frozenset[str]) -> list[str]:
+def caution_ids(episode: Episode, urgency: Urgency, fired: frozenset[str]) -> list[str]:
+    """The ids of the cautions a result shows, in the order it lists them."""
     ids = []
     medicines = episode.medicines or frozenset()
     if urgency is Urgency.SELF_CARE or Medicine.BLOOD_THINNER in medicines or episode.age_group is AgeGroup.OLDER_ADULT:
         ids.append("painkillers")
-    speaks_of_drinking = urgency is Urgency.SELF_CARE or not fired.isdisjoint(_DRINKING_ROWS)
+    speaks_of_drinking = urgency is Urgency.SELF_CARE or not fired.isdisjoint(DRINKING_ROWS)
     if episode.fluid_restriction is not False and speaks_of_drinking:
         ids.append("fluid-limit")
     if episode.in_heat:
@@ -147,7 +149,7 @@ def _caution_ids(episode: Episode, urgency: Urgency, fired: frozenset[str]) -> l
     return ids
 
 
-class _Parts:
+class ResultParts:
     """The parts of results made from one loader's content, each made once: new combinations of answers are common."""
 
     def __init__(self, loader: ContentLoader) -> None:
@@ -162,7 +164,7 @@ class _Parts:
         return made
 
 
-_parts: _Parts | None = None
+_parts: ResultParts | None = None
 _ID = attrgetter("id")
 _UNANSWERED_VALUES = attrgetter(*UNANSWERED_ORDER)
 _BODY_AREAS = UNANSWERED_ORDER.index("body_areas")
@@ -174,17 +176,23 @@ def _unanswered(episode: Episode) -> tuple[str, ...]:
     return tuple(compress(UNANSWERED_ORDER, unanswered))
 
 
-def _build(episode: Episode, policy: Policy) -> Assessment:
+def result_parts() -> ResultParts:
+    """The parts of results made from the default loader's content (new parts for a new default loader)."""
     global _parts  # noqa: PLW0603 (one set of parts per loader; a new default loader gets new parts)
     loader = default_loader()
     parts = _parts
     if parts is None or parts.loader is not loader:
-        parts = _parts = _Parts(loader)
+        parts = _parts = ResultParts(loader)
+    return parts
+
+
+def _build(episode: Episode, policy: Policy) -> Assessment:
+    parts = result_parts()
     fired = rows_fired(episode, policy)  # highest urgency first, then in table order
     made, long_episode = parts.reasons, policy.long_episode
     reasons = tuple([made.get((rule.id, long_episode)) or parts.reason(rule, policy) for rule in fired])
     urgency = fired[0].urgency if fired else Urgency.SELF_CARE
-    age = _OUTSIDE_INTENDED_USE.get(episode.age_group)  # type: ignore[arg-type]
+    age = OUTSIDE_INTENDED_USE.get(episode.age_group)  # type: ignore[arg-type]
     return Assessment(
         urgency=urgency,
         needs_medical_attention=bool(fired),
@@ -193,7 +201,7 @@ def _build(episode: Episode, policy: Policy) -> Assessment:
         complete=episode.accompanied_by is not None and bool(episode.body_areas),
         unanswered=_unanswered(episode),
         outside_intended_use=() if age is None else (age,),
-        cautions=tuple(map(parts.cautions.lookup, _caution_ids(episode, urgency, frozenset(map(_ID, fired))))),
+        cautions=tuple(map(parts.cautions.lookup, caution_ids(episode, urgency, frozenset(map(_ID, fired))))),
     )
 
 

@@ -4,8 +4,9 @@ What ``assess()`` needs on every new combination of answers, at a fraction of th
 asking each row's trigger: every input a trigger can test (a finding, an area, a medicine, a
 severity, an age group, a yes/no answer, a long spasm) gets a bit, and each row becomes a
 conjunction of clauses, each clause the mask of the inputs any one of which satisfies it.
-Rows with a single clause are collected while the episode's inputs are read; the few with
-more are checked only when their first clause holds. Built from ``RULES`` on first use (so
+Each input's mask says, for every row, which of the row's clauses the input satisfies, so
+ORing the masks of the reported inputs and a few ANDs give the rows that fire, with no loop
+over rows. Built from ``RULES`` on first use (so
 ``import spasmfacts`` does not pay for it); a property test pins ``rows_fired()`` equal to
 ``fired_rules()``, the plain evaluation, in the order an assessment lists its reasons.
 """
@@ -34,17 +35,17 @@ from spasmfacts.rules.triggers import (
     Trigger,
 )
 
-__all__ = ["rows_fired"]
+__all__ = ["CompiledTable", "compiled_table", "fired_mask", "rows_fired"]
 
 _Input = tuple[str, object]
 """One input a trigger can test: ``("finding", "fever")``, ``("recurrent", True)``, ``("long", True)``..."""
 
-# A packed mask holds three fields: the single-clause rows an input fires (one bit per row, from
-# bit 0), the rows with more clauses whose first clause it satisfies (from _CANDIDATES), and the
-# input's own bit (from _INPUTS). One OR per input then gathers all three at once.
+# A packed mask holds fields of one bit per row: the single-clause rows an input fires (from bit
+# 0), the rows with more clauses whose first clause it satisfies (from _CANDIDATES), then one
+# field per later clause: the rows whose second (third...) clause it satisfies. One OR per
+# input gathers every field at once.
 _ROWS: Final = len(RULES)
 _CANDIDATES: Final = _ROWS
-_INPUTS: Final = 2 * _ROWS
 _ROW_MASK: Final = (1 << _ROWS) - 1
 _FLAGS: Final = attrgetter(*FLAG_FIELDS)
 _VALUE: Final = attrgetter("_value_")
@@ -83,22 +84,33 @@ def _clauses(trigger: Trigger) -> list[frozenset[_Input]]:
     return [frozenset(_inputs(trigger))]
 
 
-class _Table:
-    """The compiled table: packed masks per input, the rows with several clauses, and rows by bit."""
+class CompiledTable:
+    """The compiled table: packed masks per input, how to read the later clauses, and rows by bit."""
 
     def __init__(self, table: tuple[Rule, ...]) -> None:
         # Bit i is the i-th row in the order reasons are listed, so reading bits in order needs no sort.
         rules = sorted(table, key=lambda rule: -rule.urgency.rank)
+        self.rules: tuple[Rule, ...] = tuple(rules)
+        """The rows in the order reasons are listed: row ``i`` is bit ``i`` of a row mask."""
         clauses = [_clauses(rule.trigger) for rule in rules]
-        inputs = sorted({item for row in clauses for clause in row for item in clause}, key=repr)
-        bits = {item: 1 << (_INPUTS + index) for index, item in enumerate(inputs)}
-        packed = bits.copy()
-        self.several: dict[int, tuple[int, ...]] = {}
+        depth = max(map(len, clauses))
+        packed = dict.fromkeys({item for row in clauses for clause in row for item in clause}, 0)
         for row, (first, *rest) in enumerate(clauses):
             for item in first:
                 packed[item] |= 1 << (_CANDIDATES + row) if rest else 1 << row
-            if rest:
-                self.several[row] = tuple(sum(bits[item] for item in clause) >> _INPUTS for clause in rest)
+            for place, clause in enumerate(rest, start=2):
+                for item in clause:
+                    packed[item] |= 1 << (place * _ROWS + row)
+        # For each later clause: where its field starts, and the rows without that clause (it holds for them).
+        self.later = tuple(
+            (place * _ROWS, sum(1 << row for row, row_clauses in enumerate(clauses) if len(row_clauses) < place))
+            for place in range(2, depth + 1)
+        )
+        self.width = (depth + 1) * _ROWS
+        """How many bits of a packed mask the table uses: bits above are free for callers."""
+
+        self.packed: dict[_Input, int] = packed
+        """The packed mask of each input a trigger tests, such as ``("finding", "fever")``."""
 
         def by_value(kind: str) -> dict[object, int]:
             return {value: mask for (name, value), mask in packed.items() if name == kind}
@@ -118,20 +130,30 @@ class _Table:
         )
 
 
-_table: _Table | None = None
+_table: CompiledTable | None = None
 _lock = threading.Lock()
 
 
-def _compiled() -> _Table:
-    """The compiled table, built by the first caller (``rows_fired`` calls this only while there is none)."""
+def compiled_table() -> CompiledTable:
+    """The compiled table of ``RULES``, built by the first caller."""
     global _table  # noqa: PLW0603 (built once, on first use, so that importing the package stays cheap)
+    if _table is not None:
+        return _table
     with _lock:
         if _table is None:  # pragma: no branch (another thread may have built it meanwhile)
-            _table = _Table(RULES)
+            _table = CompiledTable(RULES)
     return _table
 
 
-def _gathered(table: _Table, episode: Episode, policy: Policy) -> int:
+def fired_mask(table: CompiledTable, packed: int) -> int:
+    """The row mask of the rows that fire, from the packed masks of every reported input ORed together."""
+    candidates = packed >> _CANDIDATES
+    for start, without in table.later:
+        candidates &= packed >> start | without
+    return (packed | candidates) & _ROW_MASK
+
+
+def _gathered(table: CompiledTable, episode: Episode, policy: Policy) -> int:
     """The packed masks of every input ``episode`` reports, ORed together."""
     # map, compress and reduce run in C: a Python loop over each input would cost several times more.
     packed: int = reduce(or_, compress(table.when_true, _FLAGS(episode)), 0)
@@ -161,16 +183,6 @@ def rows_fired(episode: Episode, policy: Policy) -> tuple[Rule, ...]:
     The rows of ``fired_rules()``, faster, and in the order of an assessment's reasons.
     Takes an :class:`Episode` and a :class:`Policy` as they are (``assess()`` checks its arguments).
     """
-    table = _table or _compiled()
-    packed = _gathered(table, episode, policy)
-    rows = packed & _ROW_MASK
-    candidates = packed >> _CANDIDATES & _ROW_MASK
-    if candidates:
-        inputs = packed >> _INPUTS
-        several = table.several
-        while candidates:
-            row = candidates.bit_length() - 1
-            candidates ^= 1 << row
-            if all(inputs & clause for clause in several[row]):
-                rows |= 1 << row
+    table = _table or compiled_table()
+    rows = fired_mask(table, _gathered(table, episode, policy))
     return tuple(chain.from_iterable(map(getitem, table.by_byte, rows.to_bytes(len(table.by_byte), "little"))))
