@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import attrs
 
+from spasmfacts._records import Record
+
 __all__ = ["ATC", "FINDING_CODES", "ICD_10_CM", "SNOMED_CT", "Code"]
 
 SNOMED_CT = "http://snomed.info/sct"
@@ -22,8 +24,8 @@ def _non_empty(instance: object, attribute: attrs.Attribute[str], value: object)
         raise ValueError(msg)
 
 
-@attrs.frozen(kw_only=True)
-class Code:
+@attrs.frozen(kw_only=True, repr=False)
+class Code(Record):
     """A code from a published terminology: ``system`` URI, ``code`` and its exact ``display``."""
 
     system: str = attrs.field(validator=_non_empty)

@@ -37,12 +37,14 @@ def _parse_int(text: str) -> int:
 
 
 # A JSON string, or a literal _LiteralError may name: a constant, or an integer (not the start of a float).
-_STRING_OR_LITERAL: Final = re.compile(r'"(?:[^"\\]|\\.)*"|(NaN|-?Infinity|-?[0-9]+(?![.eE0-9]))', re.DOTALL)
+# Kept as text and compiled only when a file holds such a literal: valid content never needs it.
+_STRING_OR_LITERAL: Final = r'"(?:[^"\\]|\\.)*"|(NaN|-?Infinity|-?[0-9]+(?![.eE0-9]))'
 
 
 def _literal_position(text: str, literal: str) -> int:
     """Where ``literal`` first stands outside a string (json.loads met it there, so it does)."""
-    return next(match.start(1) for match in _STRING_OR_LITERAL.finditer(text) if match.group(1) == literal)
+    matches = re.finditer(_STRING_OR_LITERAL, text, re.DOTALL)
+    return next(match.start(1) for match in matches if match.group(1) == literal)
 
 
 def decode(filename: str, data: bytes) -> object:

@@ -109,9 +109,14 @@ def _strict_record_factory(type_: Any, converter: cattrs.Converter) -> Callable[
     # A plain loop over the fields rather than cattrs' generated code: the data is read
     # once per process, and generating and compiling a function per class costs more than
     # the whole load. The attrs validators still check every invariant.
+    declared = attrs.fields(type_)
+    if any(isinstance(field.type, str) for field in declared):
+        # Annotations left as text (`from __future__ import annotations`) need resolving; the
+        # others are types already, and resolving them all would cost get_type_hints per class.
+        declared = attrs.fields(attrs.resolve_types(type_))
     fields = [
         (field.name, field.type, converter.get_structure_hook(field.type), field.default is attrs.NOTHING)
-        for field in attrs.fields(attrs.resolve_types(type_))
+        for field in declared
     ]
     known = frozenset(name for name, *_ in fields)
 

@@ -13,6 +13,7 @@ from typing import Final, TypeVar
 import attrs
 
 from spasmfacts._dates import timedelta
+from spasmfacts._records import Record
 from spasmfacts.errors import InvalidEpisodeError
 from spasmfacts.vocabulary import AgeGroup, BodyArea, Finding, Medicine, Severity
 
@@ -140,8 +141,8 @@ def _flag() -> bool | None:
     return attrs.field(default=None, validator=_check_flag)
 
 
-@attrs.frozen(kw_only=True)
-class Episode:
+@attrs.frozen(kw_only=True, repr=False)
+class Episode(Record):
     """What a person reports about their spasms. Every field is optional; ``None`` means "not answered".
 
     Set fields take any iterable of members or of their string values; a wrong type or
@@ -216,8 +217,8 @@ def _within_default(instance: object, attribute: attrs.Attribute[timedelta], val
 _DEFAULT_LONG_EPISODE: Final = timedelta(minutes=10)
 
 
-@attrs.frozen(kw_only=True)
-class Policy:
+@attrs.frozen(kw_only=True, repr=False)
+class Policy(Record):
     """The rule's tunable values. A policy can only make the rule stricter: no policy turns a row off."""
 
     long_episode: timedelta = attrs.field(default=_DEFAULT_LONG_EPISODE, validator=_within_default)

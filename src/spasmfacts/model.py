@@ -13,6 +13,7 @@ import attrs
 
 from spasmfacts import _dates
 from spasmfacts._dates import date
+from spasmfacts._records import Record
 from spasmfacts.codes import Code
 from spasmfacts.vocabulary import TreatmentKind, Urgency
 
@@ -102,8 +103,8 @@ def _check_texts(instance: object, attribute: "attrs.Attribute[tuple[str, ...]]"
         _check_text(instance, attribute, text)
 
 
-@attrs.frozen(kw_only=True)
-class Citation:
+@attrs.frozen(kw_only=True, repr=False)
+class Citation(Record):
     """Where a fact comes from: a source id and the section or page of that source."""
 
     source: str = attrs.field(validator=_check_id)
@@ -117,8 +118,8 @@ def cited_sources(citations: tuple[Citation, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(citation.source for citation in citations))
 
 
-@attrs.frozen(kw_only=True)
-class Source:
+@attrs.frozen(kw_only=True, repr=False)
+class Source(Record):
     """A publication that content cites."""
 
     id: str = attrs.field(validator=_check_id)
@@ -130,8 +131,8 @@ class Source:
     """The day the page (or the bundled article) was last checked against the content that cites it."""
 
 
-@attrs.frozen(kw_only=True)
-class Fact:
+@attrs.frozen(kw_only=True, repr=False)
+class Fact(Record):
     """One fact of the overview."""
 
     id: str = attrs.field(validator=_check_id)
@@ -139,8 +140,8 @@ class Fact:
     citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
 
 
-@attrs.frozen(kw_only=True)
-class Overview:
+@attrs.frozen(kw_only=True, repr=False)
+class Overview(Record):
     """The topic as a whole: what a muscle spasm is, and the facts around it."""
 
     id: str = attrs.field(validator=_check_id)
@@ -164,8 +165,8 @@ def _check_optional_text(instance: object, attribute: "attrs.Attribute[str | Non
         _check_text(instance, attribute, value)
 
 
-@attrs.frozen(kw_only=True)
-class ClinicalReview:
+@attrs.frozen(kw_only=True, repr=False)
+class ClinicalReview(Record):
     """Who reviewed the content and the rule table as a clinician, and when.
 
     Until a clinician signs, ``status`` is :data:`NOT_REVIEWED` and the other four fields
@@ -193,8 +194,8 @@ class ClinicalReview:
                 raise FieldError(name, f"must be null while the status is {NOT_REVIEWED!r}")
 
 
-@attrs.frozen(kw_only=True)
-class Metadata:
+@attrs.frozen(kw_only=True, repr=False)
+class Metadata(Record):
     """About the content as a whole; ``content_version`` is independent of the package version."""
 
     content_version: str = attrs.field(validator=_check_text)
@@ -214,8 +215,8 @@ class Metadata:
     """The end-user disclaimer."""
 
 
-@attrs.frozen(kw_only=True)
-class Cause:
+@attrs.frozen(kw_only=True, repr=False)
+class Cause(Record):
     """Something that can bring on muscle spasms."""
 
     id: str = attrs.field(validator=_check_id)
@@ -224,8 +225,8 @@ class Cause:
     citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
 
 
-@attrs.frozen(kw_only=True)
-class Condition:
+@attrs.frozen(kw_only=True, repr=False)
+class Condition(Record):
     """An underlying medical condition in which spasms can be a symptom (never a warning sign by itself)."""
 
     id: str = attrs.field(validator=_check_id)
@@ -235,8 +236,8 @@ class Condition:
     citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
 
 
-@attrs.frozen(kw_only=True)
-class Symptom:
+@attrs.frozen(kw_only=True, repr=False)
+class Symptom(Record):
     """What a muscle spasm is like."""
 
     id: str = attrs.field(validator=_check_id)
@@ -245,8 +246,8 @@ class Symptom:
     citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
 
 
-@attrs.frozen(kw_only=True)
-class Treatment:
+@attrs.frozen(kw_only=True, repr=False)
+class Treatment(Record):
     """Something that relieves spasms; ``kind`` says who gives or gets it."""
 
     id: str = attrs.field(validator=_check_id)
@@ -258,8 +259,8 @@ class Treatment:
     citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
 
 
-@attrs.frozen(kw_only=True)
-class PreventionMeasure:
+@attrs.frozen(kw_only=True, repr=False)
+class PreventionMeasure(Record):
     """Something that helps keep spasms from happening."""
 
     id: str = attrs.field(validator=_check_id)
@@ -268,8 +269,8 @@ class PreventionMeasure:
     citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
 
 
-@attrs.frozen(kw_only=True)
-class WarningSign:
+@attrs.frozen(kw_only=True, repr=False)
+class WarningSign(Record):
     """A sign that a spasm needs medical attention: one per row of the rule table, same id and urgency."""
 
     id: str = attrs.field(validator=_check_id)
@@ -281,8 +282,8 @@ class WarningSign:
     citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
 
 
-@attrs.frozen(kw_only=True)
-class NextStep:
+@attrs.frozen(kw_only=True, repr=False)
+class NextStep(Record):
     """What to do at one urgency; self-care carries the safety net, emergency the emergency number."""
 
     id: str = attrs.field(validator=_check_id)
@@ -292,16 +293,16 @@ class NextStep:
     citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
 
 
-@attrs.frozen(kw_only=True)
-class Phrase:
+@attrs.frozen(kw_only=True, repr=False)
+class Phrase(Record):
     """A short text that the readable forms of a result put around the content's own texts (a heading, a notice)."""
 
     id: str = attrs.field(validator=_check_id)
     text: str = attrs.field(validator=_check_text)
 
 
-@attrs.frozen(kw_only=True)
-class Caution:
+@attrs.frozen(kw_only=True, repr=False)
+class Caution(Record):
     """A caution shown beside self-care or medicine texts (painkillers, a fluid limit, heat, pregnancy)."""
 
     id: str = attrs.field(validator=_check_id)
@@ -311,16 +312,16 @@ class Caution:
     citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
 
 
-@attrs.frozen(kw_only=True)
-class Option:
+@attrs.frozen(kw_only=True, repr=False)
+class Option(Record):
     """One answer a question offers: an enum value and its label in plain words."""
 
     value: str = attrs.field(validator=_check_field_name)
     label: str = attrs.field(validator=_check_text)
 
 
-@attrs.frozen(kw_only=True)
-class Question:
+@attrs.frozen(kw_only=True, repr=False)
+class Question(Record):
     """The question for one ``Episode`` field, in plain words, with its options.
 
     ``options`` is empty for yes/no questions and for the duration.
