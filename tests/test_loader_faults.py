@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import importlib.util
 import json
 import os
 import re
@@ -12,11 +11,9 @@ import subprocess
 import sys
 import threading
 import zipfile
-import zipimport
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any, cast
 
 import importlib_resources
@@ -962,67 +959,21 @@ def test_running_out_of_memory_while_decoding_is_tried_again(data_dir: Path, mon
 def test_default_loader_wraps_an_os_error(monkeypatch: pytest.MonkeyPatch) -> None:
     """When the package data cannot even be located (no descriptor free), default_loader() raises ContentError, once."""
     calls: list[str] = []
-    real_package_data = content_module._package_data
+    real_files = importlib_resources.files
 
-    def package_data(package: ModuleType) -> Traversable:
-        calls.append(package.__name__)
+    def files(anchor: str) -> Traversable:
+        calls.append(anchor)
         if len(calls) == 1:
             raise OSError(errno.EMFILE, "Too many open files")
-        return real_package_data(package)
+        return real_files(anchor)
 
     monkeypatch.setattr(content_module, "_default", None)
-    monkeypatch.setattr(content_module, "_package_data", package_data)
+    monkeypatch.setattr(importlib_resources, "files", files)
     with pytest.raises(ContentError, match=r"^the package data cannot be found \(Too many open files\)$"):
         default_loader()
     assert content_module._default is None
     assert default_loader().causes() == REFERENCE.causes()
     assert calls == ["spasmfacts", "spasmfacts"]
-
-
-def test_package_data_found_as_importlib_resources_finds_it() -> None:
-    """For the package on the file system, the default loader reads the directory importlib_resources names."""
-    assert content_module._package_data(spasmfacts) == importlib_resources.files("spasmfacts") / "data"
-    assert default_loader()._root == importlib_resources.files("spasmfacts") / "data"
-
-
-def _zipped_package(tmp_path: Path) -> Path:
-    """The installed package's files, every one, in a zip archive that can go on sys.path."""
-    archive = tmp_path / "spasmfacts.zip"
-    package = Path(str(importlib_resources.files("spasmfacts")))
-    with zipfile.ZipFile(archive, "w") as zipped:
-        for path in sorted(package.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                zipped.write(path, f"spasmfacts/{path.relative_to(package).as_posix()}")
-    return archive
-
-
-def test_package_data_of_a_zipped_package(tmp_path: Path) -> None:
-    """For a package imported from a zip, the data is read from inside the archive, every file as the original."""
-    spec = zipimport.zipimporter(str(_zipped_package(tmp_path))).find_spec("spasmfacts")
-    assert spec is not None
-    root = content_module._package_data(importlib.util.module_from_spec(spec))
-    assert not isinstance(root, Path)
-    loader = ContentLoader(root)
-    for filename in FILES:
-        assert _load(loader, filename) == _load(REFERENCE, filename)
-
-
-def test_package_imported_from_a_zip_loads_everything(tmp_path: Path) -> None:
-    """In a fresh interpreter with the package on sys.path as a zip archive, every collection loads from it."""
-    code = (
-        "import sys\n"
-        f"sys.path.insert(0, {str(_zipped_package(tmp_path))!r})\n"
-        "import spasmfacts\n"
-        "assert spasmfacts.__spec__.loader.__class__.__name__ == 'zipimporter', spasmfacts.__spec__\n"
-        "print(len(spasmfacts.causes()), len(spasmfacts.questions()), spasmfacts.metadata().language)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == [
-        str(len(REFERENCE.causes())),
-        str(len(REFERENCE.questions())),
-        REFERENCE.metadata().language,
-    ]
 
 
 def test_running_out_of_descriptors_in_a_fresh_interpreter() -> None:

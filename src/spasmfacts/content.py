@@ -4,8 +4,8 @@ Each collection is read on first use, once, under a lock, and is immutable after
 failure of the data itself is remembered and raised again on every later call, never
 half-cached; a failure that may pass (too many open files, no memory) is raised as a
 ``ContentError`` chained to its cause and tried again on the next call. A forked child
-gets fresh locks. The data is found through the package's import spec (never ``__file__``):
-from a plain directory directly, from anywhere else (a zip) through ``importlib_resources``.
+gets fresh locks. All data is read through ``importlib_resources`` (never ``__file__``),
+so the package works when imported from a zip.
 """
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ import sys
 import threading
 import weakref
 from collections.abc import Callable, Iterator
-from importlib.machinery import SourceFileLoader, SourcelessFileLoader
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 
 from spasmfacts.catalog import Catalog
@@ -48,8 +46,6 @@ from spasmfacts.model import (
 )
 
 if TYPE_CHECKING:
-    from types import ModuleType
-
     import cattrs
     from importlib_resources.abc import Traversable
 
@@ -252,20 +248,6 @@ if sys.platform != "win32":  # pragma: no branch (Windows has no fork)
     os.register_at_fork(after_in_child=_renew_locks)
 
 
-def _package_data(package: ModuleType) -> Traversable:
-    """The data directory of ``package``, as ``importlib_resources.files(package) / "data"`` gives it."""
-    loader = getattr(package.__spec__, "loader", None)
-    if isinstance(loader, SourceFileLoader | SourcelessFileLoader):
-        # For a package on the file system importlib_resources hands back the pathlib.Path of the
-        # directory of the loader's file (its FileReader); built here directly, because importing it
-        # (tempfile, shutil, zipfile, random, bz2, lzma) costs more than reading and checking all the content.
-        return Path(loader.path).parent / "data"
-    # A zip, or any other loader: importlib_resources knows how to read from it.
-    import importlib_resources  # noqa: PLC0415 (kept off the import path of `import spasmfacts`)
-
-    return importlib_resources.files(package) / "data"
-
-
 def default_loader() -> ContentLoader:
     """The loader of the package's own data, made on first use."""
     global _default  # noqa: PLW0603 (one loader per process, made lazily so import reads no data)
@@ -273,7 +255,9 @@ def default_loader() -> ContentLoader:
         with _default_lock:
             if _default is None:
                 try:
-                    root = _package_data(sys.modules[__package__])
+                    import importlib_resources  # noqa: PLC0415 (kept off the import path of `import spasmfacts`)
+
+                    root = importlib_resources.files("spasmfacts") / "data"
                 except OSError as exc:  # too many open files, say: it may pass, so nothing is kept
                     msg = f"the package data cannot be found ({exc.strerror or exc})"
                     raise ContentError(msg) from exc
