@@ -7,11 +7,13 @@ The batch's own fast path (signatures and result texts) is pinned in ``test_sign
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 import multiprocessing
 import pickle
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +26,7 @@ from hypothesis import strategies as st
 import spasmfacts
 from plain import plain_line
 from spasmfacts import Episode, InvalidEpisodeError, Policy, assess, assess_lines
-from spasmfacts.batch import MAX_LINE_BYTES, line_results
+from spasmfacts.batch import CHUNK_LINES, MAX_LINE_BYTES, chunk_results
 from spasmfacts.boundary import MAX_JSON_BYTES, episode_from_dict
 from spasmfacts.cli import main
 from spasmfacts.rules import fired_rules
@@ -141,9 +143,9 @@ def test_lines_are_read_one_at_a_time() -> None:
     assert [json.loads(text)["line"] for text in first] == [1, 2, 3]
 
 
-def test_line_results_reports_each_error_with_its_line() -> None:
-    """line_results() gives the number, the output line and the error of each invalid line, None for a valid one."""
-    results = list(line_results(["{}", None, "{", ""], start=5))
+def test_chunk_results_reports_each_error_with_its_line() -> None:
+    """chunk_results() gives the number, the output line and the error of each invalid line, None for a valid one."""
+    (results,) = chunk_results(["{}", None, "{", ""], start=5)
     assert [(number, error is None) for number, _, error in results] == [(5, True), (6, False), (7, False)]
     assert isinstance(results[1][2], InvalidEpisodeError)
     assert results[1][2].errors == (("$", f"the line is longer than {MAX_JSON_BYTES} bytes"),)
@@ -240,8 +242,34 @@ def test_lines_read_before_a_read_error_are_answered_first() -> None:
 
 def test_many_lines_pass_in_chunks_with_unbroken_numbers() -> None:
     """More lines than one chunk holds come out in order, numbered without a gap or a repeat."""
-    from spasmfacts.batch import CHUNK_LINES  # noqa: PLC0415
-
     lines = ['{"disturbs_sleep": true}', "", "{"] * CHUNK_LINES
     numbers = [json.loads(text)["line"] for text in assess_lines(lines, start=0)]
     assert numbers == [number for number in range(len(lines)) if number % 3 != 1]
+
+
+def test_results_come_in_one_list_per_chunk_of_lines_read() -> None:
+    """chunk_results() answers CHUNK_LINES lines read at a time, so a writer can write each chunk at once."""
+    lines = ['{"recurrent": true}', ""] * CHUNK_LINES + ["{}"]
+    chunks = list(chunk_results(lines))
+    assert [len(chunk) for chunk in chunks] == [CHUNK_LINES // 2, CHUNK_LINES // 2, 1]
+    assert [number for chunk in chunks for number, _, _ in chunk] == list(range(1, 2 * CHUNK_LINES + 2, 2))
+
+
+def test_the_command_writes_each_chunk_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check command makes one write per chunk of --input lines, not one per line, even on unbuffered output."""
+
+    class Writes(io.StringIO):
+        calls = 0
+
+        def write(self, text: str) -> int:
+            self.calls += 1
+            return super().write(text)
+
+    path = _write_lines(tmp_path / "many.jsonl", [b'{"recurrent": true}'] * (3 * CHUNK_LINES))
+    out = Writes()
+    monkeypatch.setattr(sys, "stdout", out)
+    assert main(["check", "--input", str(path)]) == 0
+    assert out.calls == 4  # three full chunks, then the empty read that ends the input
+    assert out.getvalue() == "".join(
+        plain_line(number, '{"recurrent": true}') for number in range(1, 3 * CHUNK_LINES + 1)
+    )

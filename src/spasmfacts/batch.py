@@ -25,7 +25,7 @@ from spasmfacts.report import assessment_to_dict
 from spasmfacts.result_texts import result_texts
 from spasmfacts.signatures import signature
 
-__all__ = ["CHUNK_LINES", "MAX_LINE_BYTES", "assess_lines", "line_results"]
+__all__ = ["CHUNK_LINES", "MAX_LINE_BYTES", "Result", "assess_lines", "chunk_results"]
 
 MAX_LINE_BYTES: Final = MAX_JSON_BYTES + 2
 """The longest line read whole: a full 64 KiB document and its line ending."""
@@ -62,14 +62,34 @@ def _error_line(number: int, error: InvalidEpisodeError) -> str:
     return json.dumps({"line": number, "errors": errors}) + "\n"
 
 
-def line_results(
-    lines: Iterable[bytes | str | None], *, start: int = 1
-) -> Iterator[tuple[int, str, InvalidEpisodeError | None]]:
-    """For each non-blank line: its number, its output line and the error it met (``None`` if valid).
+Result = tuple[int, str, InvalidEpisodeError | None]
+"""A line's number, its output line, and the error it met (``None`` if valid)."""
+
+
+def _answered(chunk: list[tuple[int, bytes | str | None]]) -> list[Result]:
+    texts = result_texts()  # once a chunk: the default loader may be replaced between chunks
+    result_line = texts.line
+    results: list[Result] = []
+    for number, line in chunk:
+        key = None if line is None else signature(line)
+        if key is not None:
+            results.append((number, result_line(number, key), None))
+        elif line is None or line.strip():
+            result = _plain(line)
+            if isinstance(result, InvalidEpisodeError):
+                results.append((number, _error_line(number, result), result))
+            else:
+                results.append((number, f'{{"line": {number}, "assessment": {result}}}\n', None))
+    return results
+
+
+def chunk_results(lines: Iterable[bytes | str | None], *, start: int = 1) -> Iterator[list[Result]]:
+    """The results of the non-blank lines, a list for each :data:`CHUNK_LINES` lines read, in order.
 
     A line given as ``None`` stands for one too long to read whole; it is reported invalid,
-    as is a line longer than ``MAX_LINE_BYTES`` (without its line ending). Lines are taken
-    :data:`CHUNK_LINES` at a time; if reading fails, the lines read before are answered first.
+    as is a line longer than ``MAX_LINE_BYTES`` (without its line ending). If reading fails,
+    the lines read before are answered first. A writer can write each list at once: one
+    large write costs the system far less than one per line.
     """
     numbered = enumerate(lines, start)
     while True:
@@ -79,18 +99,7 @@ def line_results(
             chunk.extend(itertools.islice(numbered, CHUNK_LINES))
         except Exception as exc:  # noqa: BLE001 (re-raised below, once the lines read before it are answered)
             failure = exc
-        texts = result_texts()  # once a chunk: the default loader may be replaced between chunks
-        result_line = texts.line
-        for number, line in chunk:
-            key = None if line is None else signature(line)
-            if key is not None:
-                yield number, result_line(number, key), None
-            elif line is None or line.strip():
-                result = _plain(line)
-                if isinstance(result, InvalidEpisodeError):
-                    yield number, _error_line(number, result), result
-                else:
-                    yield number, f'{{"line": {number}, "assessment": {result}}}\n', None
+        yield _answered(chunk)
         if failure is not None:
             raise failure
         if len(chunk) < CHUNK_LINES:
@@ -108,5 +117,6 @@ def assess_lines(lines: Iterable[bytes | str], *, start: int = 1) -> Iterator[st
     >>> [line[:40] for line in assess_lines(lines, start=10)]
     ['{"line": 10, "assessment": {"rules_versi', '{"line": 12, "errors": [{"path": "$", "m']
     """
-    for _, text, _ in line_results(lines, start=start):
-        yield text
+    for results in chunk_results(lines, start=start):
+        for _, text, _ in results:
+            yield text

@@ -70,6 +70,7 @@ class _List:
         self.size = len(self.others)
 
     def extend(self, pieces: list[str], mask: int) -> None:
+        """Add to ``pieces`` the item texts the bits of ``mask`` pick, each after a comma but the first."""
         if mask:
             lowest = mask & -mask
             pieces.append(self.first[lowest.bit_length() - 1])

@@ -47,6 +47,7 @@ CAUTION_ANSWERS: Final = ("blood_thinner", "no_fluid_limit", "in_heat", "pregnan
 _CAUTIONS_AT: Final = AGE_BITS + 3
 _MAX_SECONDS: Final = int(MAX_DURATION.total_seconds())
 _LONG: Final = DEFAULT_POLICY.long_episode
+_LONG_SECONDS: Final = _LONG // timedelta(seconds=1)
 _LIST: Final = object()
 """A set field's one key: its mask for the array itself (an answer even when empty), and each item's mask."""
 _DURATIONS_KEPT: Final = 1024
@@ -78,6 +79,7 @@ class _Masks:
     """For each field, the packed mask of each valid value (under ``_LIST`` for a set field's array)."""
 
     def __init__(self, table: CompiledTable) -> None:
+        self.table = table
         # The signature's own bits sit above the compiled table's packed fields.
         above = table.width
         self.above = above
@@ -124,18 +126,25 @@ def _packed(data: dict[str, Any], masks: _Masks) -> int | None:
     try:
         for key, value in data.items():
             field = fields[key]
+            if value is None:
+                continue
             cls = value.__class__
-            if cls is list:
+            if cls is bool or cls is str:
+                packed |= field[value]
+            elif cls is list:
                 answer, items = field[_LIST]
                 packed |= reduce(or_, map(items.__getitem__, value), answer)
             elif cls is int or cls is float:
                 # Checked before the lookup below: 1 and 1.0 would find True's mask.
                 if key != "duration" or not 0 <= value <= _MAX_SECONDS:
                     return None
-                packed |= masks.long if timedelta(seconds=value) > _LONG else masks.duration_answered
-            elif value is not None:
-                packed |= field[value]
-    except (KeyError, TypeError):  # an unknown key or value; an array or object where a value should be
+                # A whole number of seconds is longer exactly when it passes the whole seconds of the
+                # limit; a fraction is rounded to microseconds first, as the plain path does.
+                long = value > _LONG_SECONDS if cls is int else timedelta(seconds=value) > _LONG
+                packed |= masks.long if long else masks.duration_answered
+            else:  # an object
+                return None
+    except (KeyError, TypeError):  # an unknown key or value; an array where a word should be
         return None
     return packed
 
@@ -179,4 +188,4 @@ def signature(line: bytes | str) -> int | None:
     packed = _packed(data, masks)
     if packed is None:
         return None
-    return fired_mask(compiled_table(), packed) | (packed >> masks.above) << ROWS
+    return fired_mask(masks.table, packed) | (packed >> masks.above) << ROWS
