@@ -14,7 +14,7 @@ import subprocess
 import sys
 import timeit
 from collections.abc import Callable, Sequence
-from typing import IO, Any
+from typing import IO, Any, Final
 
 __all__ = ["PYTHON", "ChildError", "Pair", "best_per_call", "interleaved", "run_child", "run_code"]
 
@@ -42,9 +42,20 @@ class Pair:
             self.noise = ", ".join(f"{r:.2f}x" for r in ratios)
 
 
+_DROPPED: Final = frozenset(
+    {
+        # The coverage .pth hook would otherwise start measuring a child when these are set.
+        "COVERAGE_PROCESS_START",
+        "COVERAGE_PROCESS_CONFIG",
+        # Unbuffered output makes the baseline loop write each short line with a system call of
+        # its own, so the baseline would cost more and every batch ratio would look better.
+        "PYTHONUNBUFFERED",
+    }
+)
+
+
 def _child_env() -> dict[str, str]:
-    # The coverage .pth hook would otherwise start measuring a child when these are set.
-    return {k: v for k, v in os.environ.items() if k not in {"COVERAGE_PROCESS_START", "COVERAGE_PROCESS_CONFIG"}}
+    return {k: v for k, v in os.environ.items() if k not in _DROPPED}
 
 
 def run_child(

@@ -29,6 +29,7 @@ __all__ = [
     "EPISODE_FIELDS",
     "MAX_ERRORS",
     "MAX_JSON_BYTES",
+    "duration_seconds",
     "episode_from_dict",
     "episode_from_json",
     "episode_to_dict",
@@ -60,6 +61,11 @@ _MAX_INT_DIGITS: Final = 30
 
 def parse_duration(text: str) -> timedelta:
     """Parse an ISO 8601 duration (``PT12M``, ``P1DT2H``, ``PT0.5S``); ``ValueError`` if it is not one."""
+    return timedelta(0, *duration_seconds(text))
+
+
+def duration_seconds(text: str) -> tuple[int, int]:
+    """The whole seconds and the microseconds of an ISO 8601 duration; ``ValueError`` if it is not one."""
     match = _DURATION.fullmatch(text) if text.isascii() else None
     if match is None:
         long = _LONG_DURATION.fullmatch(text) if text.isascii() else None
@@ -68,11 +74,16 @@ def parse_duration(text: str) -> timedelta:
         msg = f"{shown_value(text)} is not an ISO 8601 duration such as 'PT12M' (days, hours, minutes and seconds only)"
         raise ValueError(msg)
     days, hours, minutes, seconds, fraction = match.groups()
-    whole = int(days or 0) * 86400 + int(hours or 0) * 3600 + int(minutes or 0) * 60 + int(seconds or 0)
-    micros = int((fraction or "").ljust(6, "0"))
+    whole = (
+        (int(days) * 86400 if days else 0)
+        + (int(hours) * 3600 if hours else 0)
+        + (int(minutes) * 60 if minutes else 0)
+        + (int(seconds) if seconds else 0)
+    )
+    micros = int(fraction.ljust(6, "0")) if fraction else 0
     if whole > _MAX_SECONDS or (whole == _MAX_SECONDS and micros):
         raise ValueError(_too_long_duration(text))
-    return timedelta(seconds=whole, microseconds=micros)
+    return whole, micros
 
 
 def _too_long_duration(text: str) -> str:

@@ -1,4 +1,4 @@
-"""``result_text()``: the JSON text of ``assessment_to_dict()`` for a signature, put together from its parts.
+"""``result_line()``: a result line holding the JSON text of ``assessment_to_dict()``, put together from parts.
 
 A result document is a frame (the urgency, its next step, the disclaimer...) around four
 lists: reasons, unanswered questions, the intended-use note and cautions. Each part's text
@@ -27,7 +27,7 @@ from spasmfacts.assessment import (
 from spasmfacts.episode import DEFAULT_POLICY, Episode
 from spasmfacts.report import assessment_to_dict
 from spasmfacts.rules.compiled import compiled_table
-from spasmfacts.signatures import AGE_BITS, ANSWERED, CAUTION_ANSWERS, ROWS
+from spasmfacts.signatures import AGE_BITS, AGE_WIDTH, ANSWERED, CAUTION_ANSWERS, ROWS
 from spasmfacts.vocabulary import AgeGroup, Medicine, Urgency
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ _COMPLETE: Final = 1 << UNANSWERED_ORDER.index("accompanied_by") | 1 << UNANSWER
 _AGES: Final = (None, *AgeGroup)
 # Above the answered bits: the age group, then the answers the cautions read.
 _CAUTION_KEY: Final = AGE_BITS - ANSWERED
-_TEXTS_KEPT: Final = 4096
+_AGE_MASK: Final = (1 << AGE_WIDTH) - 1
 
 
 def _by_byte(texts: list[str]) -> tuple[tuple[tuple[str, ...], ...], ...]:
@@ -131,7 +131,8 @@ class ResultTexts:
 
     def caution_list(self, key: int) -> str:
         """The cautions' texts for a key of the answers they hang on, as ``caution_ids()`` picks them."""
-        self_care, drinking, age, answers = key & 1, key >> 1 & 1, _AGES[key >> 2 & 7], key >> 5
+        self_care, drinking = key & 1, key >> 1 & 1
+        age, answers = _AGES[key >> 2 & _AGE_MASK], key >> 2 + AGE_WIDTH
         said = {name: bool(answers >> place & 1) for place, name in enumerate(CAUTION_ANSWERS)}
         # The fewest answers that carry what the key knows: caution_ids() reads nothing else.
         episode = Episode(
@@ -163,7 +164,14 @@ class ResultTexts:
         self.reasons.extend(pieces, rows)
         pieces.append(after_reasons)
         self.unanswered.extend(pieces, answered ^ _ALL_ANSWERED)
-        pieces += (after_unanswered, self.outside[extras >> _CAUTION_KEY & 7], after_outside, cautions, tail, "}\n")
+        pieces += (
+            after_unanswered,
+            self.outside[extras >> _CAUTION_KEY & _AGE_MASK],
+            after_outside,
+            cautions,
+            tail,
+            "}\n",
+        )
         return "".join(pieces)
 
 

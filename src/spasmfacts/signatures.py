@@ -27,27 +27,29 @@ from typing import Any, Final
 
 from spasmfacts._dates import timedelta
 from spasmfacts.assessment import UNANSWERED_ORDER
-from spasmfacts.boundary import MAX_JSON_BYTES, parse_duration
+from spasmfacts.boundary import MAX_JSON_BYTES, duration_seconds
 from spasmfacts.episode import DEFAULT_POLICY, FLAG_FIELDS, MAX_DURATION
 from spasmfacts.rules import RULES
 from spasmfacts.rules.compiled import CompiledTable, compiled_table, fired_mask
 from spasmfacts.vocabulary import AgeGroup, BodyArea, Finding, Medicine, Severity
 
-__all__ = ["AGE_BITS", "ANSWERED", "CAUTION_ANSWERS", "ROWS", "signature"]
+__all__ = ["AGE_BITS", "AGE_WIDTH", "ANSWERED", "CAUTION_ANSWERS", "ROWS", "signature"]
 
 ROWS: Final = len(RULES)
 """Bits ``0`` to ``ROWS - 1`` of a signature: the rows that fire."""
 ANSWERED: Final = ROWS
 """Bit ``ANSWERED + i``: question ``UNANSWERED_ORDER[i]`` was answered."""
 AGE_BITS: Final = ANSWERED + len(UNANSWERED_ORDER)
-"""Three bits from here: 0 when the age group is not answered, else its place in ``AgeGroup`` plus one."""
+"""``AGE_WIDTH`` bits from here: 0 when the age group is not answered, else its place in ``AgeGroup`` plus one."""
+AGE_WIDTH: Final = len(AgeGroup).bit_length()
 CAUTION_ANSWERS: Final = ("blood_thinner", "no_fluid_limit", "in_heat", "pregnant")
 """The answers the cautions hang on, one bit each after the age group: a blood thinner is taken,
 ``fluid_restriction`` is ``false``, ``in_heat`` is ``true``, ``pregnant`` is ``true``."""
-_CAUTIONS_AT: Final = AGE_BITS + 3
+_CAUTIONS_AT: Final = AGE_BITS + AGE_WIDTH
 _MAX_SECONDS: Final = int(MAX_DURATION.total_seconds())
 _LONG: Final = DEFAULT_POLICY.long_episode
 _LONG_SECONDS: Final = _LONG // timedelta(seconds=1)
+_LONG_PARTS: Final = (_LONG.days * 86400 + _LONG.seconds, _LONG.microseconds)
 _LIST: Final = object()
 """A set field's one key: its mask for the array itself (an answer even when empty), and each item's mask."""
 _DURATIONS_KEPT: Final = 1024
@@ -66,12 +68,12 @@ class _Durations(dict[object, int]):
         if text.__class__ is not str:
             raise KeyError(text)
         try:
-            value = parse_duration(text)
+            value = duration_seconds(text)
         except ValueError:
             raise KeyError(text) from None
         if len(self) >= _DURATIONS_KEPT:
             self.clear()
-        mask = self[text] = self.long if value > _LONG else self.answered
+        mask = self[text] = self.long if value > _LONG_PARTS else self.answered
         return mask
 
 
