@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from plain import plain_line
 from spasmfacts import (
     AgeGroup,
     BodyArea,
@@ -21,6 +22,7 @@ from spasmfacts import (
     InvalidEpisodeError,
     Medicine,
     Severity,
+    assess_lines,
     episode_from_dict,
     episode_from_json,
 )
@@ -171,6 +173,26 @@ def test_from_json_near_valid_documents(document: dict[object, object], as_bytes
 def test_from_json_json_like_text(text: str) -> None:
     """For text made of JSON's own characters, episode_from_json returns an Episode or raises InvalidEpisodeError."""
     assert isinstance(json_or_error(text), Episode | InvalidEpisodeError)
+
+
+_SPACING = st.sampled_from([(", ", ": "), (",", ":"), (" ,", " : "), (",\t", ":\r")])
+_EDGE_VALUES = st.sampled_from(
+    [0, 1, 1.0, -0.0, 600, 600.0000004, 601, 1e400, True, False, None, [], [1], [[]], {}, ""]
+)
+
+
+@given(
+    st.one_of(
+        st.text(alphabet=st.sampled_from('{}[]":,0123456789.eE+-truefalsn \\u\t\r'), max_size=60),
+        st.tuples(near_valid_documents, _SPACING).map(lambda pair: json.dumps(pair[0], separators=pair[1])),
+        st.dictionaries(st.sampled_from(EPISODE_KEYS), _EDGE_VALUES, max_size=4).map(json.dumps),
+    ),
+    st.booleans(),
+)
+def test_the_batch_gives_the_plain_result_for_any_line(text: str, as_bytes: bool) -> None:
+    """Whichever way a line is answered (its signature or the plain path), its result line is the plain one."""
+    line = text.encode("utf-8", "surrogatepass") if as_bytes else text
+    assert list(assess_lines([line])) == ([plain_line(1, line)] if line.strip() else [])
 
 
 _VALUES = [
