@@ -176,7 +176,7 @@ def test_from_json_json_like_text(text: str) -> None:
 
 
 _SPACING = st.sampled_from([(", ", ": "), (",", ":"), (" ,", " : "), (",\t", ":\r")])
-_EDGE_VALUES = st.sampled_from(
+_EDGE_VALUES: st.SearchStrategy[object] = st.sampled_from(
     [0, 1, 1.0, -0.0, 600, 600.0000004, 601, 1e400, True, False, None, [], [1], [[]], {}, ""]
 )
 
