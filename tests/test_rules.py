@@ -693,3 +693,13 @@ def test_first_call_in_a_fresh_interpreter(first: str) -> None:
         [False, False],
         True,
     ]
+
+
+def test_rules_package_names_resolve_on_first_use() -> None:
+    """spasmfacts.rules lists and resolves every name of its __all__, the table's too, and refuses others."""
+    from spasmfacts import rules  # noqa: PLC0415 (the package object itself is under test)
+
+    assert set(rules.__all__) <= set(dir(rules))
+    assert all(getattr(rules, name) is not None for name in rules.__all__)
+    with pytest.raises(AttributeError, match="no attribute 'no_such_name'"):
+        _ = rules.no_such_name
