@@ -60,6 +60,15 @@ def test_rule_import_leaves_cattrs_out() -> None:
     assert _probe("from spasmfacts import Episode, needs_medical_attention") == {"imported": [], "data": []}
 
 
+def test_rule_import_leaves_the_table_unbuilt() -> None:
+    """Importing Episode and needs_medical_attention builds no rule table: a cold start pays for the rule alone."""
+    watched = ("spasmfacts.rules.table", "spasmfacts.rules.triggers", "spasmfacts.model")
+    statement = "from spasmfacts import Episode, needs_medical_attention"
+    assert _probe(statement, watched) == {"imported": [], "data": []}
+    probe = _probe(f"{statement}; needs_medical_attention(Episode())", watched)
+    assert probe["imported"] == ["spasmfacts.rules.table", "spasmfacts.rules.triggers"]
+
+
 def test_probe_sees_a_load() -> None:
     """The probe itself notices a load: reading causes imports the loader and cattrs and opens causes.json."""
     probe = _probe("import spasmfacts; spasmfacts.causes()")

@@ -70,3 +70,20 @@ def test_code_repr() -> None:
     """A code's repr names its system, code and display, in that order."""
     code = Code(system="http://snomed.info/sct", code="386661006", display="Fever")
     assert repr(code) == "Code(system='http://snomed.info/sct', code='386661006', display='Fever')"
+
+
+@pytest.mark.parametrize("record", RECORDS, ids=lambda record: type(record).__name__)
+def test_equality_and_hash_are_by_class_and_fields(record: Any) -> None:
+    """A record equals its copy and hashes alike, differs once any field differs, and equals no other class's."""
+    copy = attrs.evolve(record)
+    assert copy == record
+    assert not copy != record  # noqa: SIM202 (the != operator itself is under test)
+    assert hash(copy) == hash(record)
+    for field in attrs.fields(type(record)):
+        changed = attrs.evolve(record)
+        object.__setattr__(changed, field.name, object())  # past the frozen guard and the validators
+        assert changed != record
+    values = {field.name: getattr(record, field.name) for field in attrs.fields(type(record))}
+    twin = _attrs_twin(type(record))(**values)
+    assert record.__eq__(twin) is NotImplemented
+    assert record != twin

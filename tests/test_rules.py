@@ -6,10 +6,13 @@ and ``Policy`` against the specification transcribed in ``strategies.SPEC_ROWS``
 
 from __future__ import annotations
 
+import ast
 import copy
 import itertools
 import operator
 import pickle
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
@@ -401,6 +404,7 @@ def _alone(trigger: Trigger) -> Iterator[Trigger]:
 def test_fast_flags_are_the_tables_single_input_yes_no_leaves() -> None:
     """_FAST_FLAGS is exactly the yes/no answers that fire a row on their own, read off the table."""
     alone = {leaf for rule in RULES for leaf in _alone(rule.trigger) if isinstance(leaf, Reported)}
+    fast._derive()
     assert set(fast._FAST_FLAGS) == alone
     assert len(fast._FAST_FLAGS) == len(alone) == 9
     assert Reported("improves_with_self_care", value=False) in alone
@@ -408,6 +412,7 @@ def test_fast_flags_are_the_tables_single_input_yes_no_leaves() -> None:
 
 def test_uncovered_rows_are_the_paired_rows() -> None:
     """_UNCOVERED names exactly the rows no single input fires: medicine-face-neck-spasm and heat-not-settling."""
+    fast._derive()
     assert fast._UNCOVERED == ("medicine-face-neck-spasm", "heat-not-settling")
 
 
@@ -643,3 +648,58 @@ def test_enum_values_are_snake_case_strings() -> None:
         for member in enum:
             assert member.value == member.name.lower()
     assert Finding.CHEST_PAIN.value == "chest_pain"
+
+
+_FIRST_CALLS = """
+from datetime import timedelta
+from spasmfacts import Episode, Policy, needs_medical_attention
+from spasmfacts.rules import fired_rules
+answers = []
+try:
+    needs_medical_attention({first})
+except TypeError as exc:
+    answers.append(str(exc))
+episodes = [
+    Episode(),
+    Episode(recurrent=True),
+    Episode(accompanied_by={{"fever"}}),
+    Episode(medicines={{"antipsychotic"}}, body_areas={{"neck"}}),
+    Episode(medicines={{"antipsychotic"}}),
+    Episode(in_heat=True, not_better_after_cooling=True),
+    Episode(duration=timedelta(minutes=6)),
+]
+for episode in episodes:
+    answers.append([needs_medical_attention(episode), bool(fired_rules(episode))])
+answers.append(needs_medical_attention(episodes[6], policy=Policy(long_episode=timedelta(minutes=5))))
+print(answers)
+"""
+
+
+@pytest.mark.parametrize("first", ["Episode()", "'not an episode'"])
+def test_first_call_in_a_fresh_interpreter(first: str) -> None:
+    """The first call in a fresh process, which derives the fast path from the table, answers as later ones do."""
+    code = _FIRST_CALLS.format(first=first)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    answers = ast.literal_eval(result.stdout)
+    if first != "Episode()":
+        assert answers.pop(0) == "needs_medical_attention() takes an Episode, not str"
+    assert answers == [
+        [False, False],
+        [True, True],
+        [True, True],
+        [True, True],
+        [False, False],
+        [True, True],
+        [False, False],
+        True,
+    ]
+
+
+def test_rules_package_names_resolve_on_first_use() -> None:
+    """spasmfacts.rules lists and resolves every name of its __all__, the table's too, and refuses others."""
+    from spasmfacts import rules  # noqa: PLC0415 (the package object itself is under test)
+
+    assert set(rules.__all__) <= set(dir(rules))
+    assert all(getattr(rules, name) is not None for name in rules.__all__)
+    with pytest.raises(AttributeError, match="no attribute 'no_such_name'"):
+        _ = rules.no_such_name

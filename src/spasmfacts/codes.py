@@ -24,7 +24,7 @@ def _non_empty(instance: object, attribute: attrs.Attribute[str], value: object)
         raise ValueError(msg)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Code(Record):
     """A code from a published terminology: ``system`` URI, ``code`` and its exact ``display``."""
 

@@ -14,7 +14,7 @@ import os
 import sys
 import threading
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 
 from spasmfacts.catalog import Catalog
@@ -31,7 +31,6 @@ from spasmfacts.errors import ContentError
 from spasmfacts.model import (
     Cause,
     Caution,
-    Citation,
     Condition,
     Metadata,
     NextStep,
@@ -78,16 +77,24 @@ _CHECKS: Final[dict[str, Callable[[str, Any], None]]] = {
 """The checks across files that a catalog must pass after its own records load."""
 
 
-def _citations(value: object) -> Iterator[tuple[str, Citation]]:
-    """Every citation in a loaded file, with its path: records cite in ``citations``, the overview's facts too."""
-    records = [(f"[{index}]", item) for index, item in enumerate(value)] if isinstance(value, tuple) else [("", value)]
-    for path, record in records:
-        prefix = f"{path}." if path else ""
-        for index, citation in enumerate(getattr(record, "citations", ())):
-            yield f"{prefix}citations[{index}]", citation
-        for fact_index, fact in enumerate(getattr(record, "facts", ())):
-            for index, citation in enumerate(fact.citations):
-                yield f"{prefix}facts[{fact_index}].citations[{index}]", citation
+def _unknown_citation(value: object, known: Catalog[Source]) -> str | None:
+    """The path and source of the first citation in a loaded file that names no known source, or ``None``.
+
+    Records cite in ``citations``, the overview's facts too. Paths are written only for the
+    citation reported: valid content, the usual case, pays for none.
+    """
+    records = enumerate(value) if isinstance(value, tuple) else [(None, value)]
+    for index, record in records:
+        prefix = "" if index is None else f"[{index}]."
+        places = [("", getattr(record, "citations", ()))]
+        places.extend(
+            (f"facts[{fact_index}].", fact.citations) for fact_index, fact in enumerate(getattr(record, "facts", ()))
+        )
+        for place, citations in places:
+            for citation_index, citation in enumerate(citations):
+                if known.get(citation.source) is None:
+                    return f"{prefix}{place}citations[{citation_index}].source: unknown source {citation.source!r}"
+    return None
 
 
 class ContentLoader:
@@ -146,28 +153,30 @@ class ContentLoader:
             raise ContentError(msg) from exc
 
     def _check_citations(self, filename: str, value: object) -> None:
-        known = self.sources() if filename != "sources.json" else None
-        for path, citation in _citations(value):
-            if known is not None and known.get(citation.source) is None:
-                msg = f"{filename}: {path}.source: unknown source {citation.source!r}"
-                raise ContentError(msg)
+        if filename == "sources.json":  # sources cite nothing: the one file checked against no other
+            return
+        problem = _unknown_citation(value, self.sources())
+        if problem is not None:
+            msg = f"{filename}: {problem}"
+            raise ContentError(msg)
 
     def _catalog(self, name: str) -> Catalog[Any]:
         filename, record, noun = COLLECTIONS[name]
 
         def load() -> Catalog[Any]:
             items = self._read(filename, tuple[record, ...])  # type: ignore[valid-type]
-            seen: set[str] = set()
-            for index, item in enumerate(items):
-                if item.id in seen:
-                    msg = f"{filename}: [{index}].id: duplicate id {item.id!r}"
-                    raise ContentError(msg)
-                seen.add(item.id)
+            try:
+                catalog = Catalog(items, kind=noun)
+            except ValueError:  # a repeated id, which the catalog refuses: say where the second one stands
+                ids = [item.id for item in items]
+                index = next(index for index, item_id in enumerate(ids) if item_id in ids[:index])
+                msg = f"{filename}: [{index}].id: duplicate id {ids[index]!r}"
+                raise ContentError(msg) from None
             self._check_citations(filename, items)
             check = _CHECKS.get(name)
             if check is not None:
                 check(filename, items)
-            return Catalog(items, kind=noun)
+            return catalog
 
         return self._get(name, load)
 

@@ -141,7 +141,7 @@ def _flag() -> bool | None:
     return attrs.field(default=None, validator=_check_flag)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Episode(Record):
     """What a person reports about their spasms. Every field is optional; ``None`` means "not answered".
 
@@ -217,7 +217,7 @@ def _within_default(instance: object, attribute: attrs.Attribute[timedelta], val
 _DEFAULT_LONG_EPISODE: Final = timedelta(minutes=10)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Policy(Record):
     """The rule's tunable values. A policy can only make the rule stricter: no policy turns a row off."""
 

@@ -103,7 +103,7 @@ def _check_texts(instance: object, attribute: "attrs.Attribute[tuple[str, ...]]"
         _check_text(instance, attribute, text)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Citation(Record):
     """Where a fact comes from: a source id and the section or page of that source."""
 
@@ -118,7 +118,7 @@ def cited_sources(citations: tuple[Citation, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(citation.source for citation in citations))
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Source(Record):
     """A publication that content cites."""
 
@@ -131,7 +131,7 @@ class Source(Record):
     """The day the page (or the bundled article) was last checked against the content that cites it."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Fact(Record):
     """One fact of the overview."""
 
@@ -140,7 +140,7 @@ class Fact(Record):
     citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Overview(Record):
     """The topic as a whole: what a muscle spasm is, and the facts around it."""
 
@@ -165,7 +165,7 @@ def _check_optional_text(instance: object, attribute: "attrs.Attribute[str | Non
         _check_text(instance, attribute, value)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class ClinicalReview(Record):
     """Who reviewed the content and the rule table as a clinician, and when.
 
@@ -194,7 +194,7 @@ class ClinicalReview(Record):
                 raise FieldError(name, f"must be null while the status is {NOT_REVIEWED!r}")
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Metadata(Record):
     """About the content as a whole; ``content_version`` is independent of the package version."""
 
@@ -215,7 +215,7 @@ class Metadata(Record):
     """The end-user disclaimer."""
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Cause(Record):
     """Something that can bring on muscle spasms."""
 
@@ -225,7 +225,7 @@ class Cause(Record):
     citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Condition(Record):
     """An underlying medical condition in which spasms can be a symptom (never a warning sign by itself)."""
 
@@ -236,7 +236,7 @@ class Condition(Record):
     citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Symptom(Record):
     """What a muscle spasm is like."""
 
@@ -246,7 +246,7 @@ class Symptom(Record):
     citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Treatment(Record):
     """Something that relieves spasms; ``kind`` says who gives or gets it."""
 
@@ -259,7 +259,7 @@ class Treatment(Record):
     citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class PreventionMeasure(Record):
     """Something that helps keep spasms from happening."""
 
@@ -269,7 +269,7 @@ class PreventionMeasure(Record):
     citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class WarningSign(Record):
     """A sign that a spasm needs medical attention: one per row of the rule table, same id and urgency."""
 
@@ -282,7 +282,7 @@ class WarningSign(Record):
     citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class NextStep(Record):
     """What to do at one urgency; self-care carries the safety net, emergency the emergency number."""
 
@@ -293,7 +293,7 @@ class NextStep(Record):
     citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Phrase(Record):
     """A short text that the readable forms of a result put around the content's own texts (a heading, a notice)."""
 
@@ -301,7 +301,7 @@ class Phrase(Record):
     text: str = attrs.field(validator=_check_text)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Caution(Record):
     """A caution shown beside self-care or medicine texts (painkillers, a fluid limit, heat, pregnancy)."""
 
@@ -312,7 +312,7 @@ class Caution(Record):
     citations: tuple[Citation, ...] = attrs.field(validator=_check_citations)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Option(Record):
     """One answer a question offers: an enum value and its label in plain words."""
 
@@ -320,7 +320,7 @@ class Option(Record):
     label: str = attrs.field(validator=_check_text)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, eq=False)
 class Question(Record):
     """The question for one ``Episode`` field, in plain words, with its options.
 

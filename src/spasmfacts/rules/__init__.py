@@ -3,22 +3,32 @@
 Pure functions of an ``Episode`` and a ``Policy``: nothing here reads content or does I/O.
 The package is split along its seams: ``triggers`` (what a row can test), ``table`` (the
 rows, defined once) and ``fast`` (the hot path derived from the table).
+
+The table and the trigger classes resolve on first use (PEP 562), as the package's own names
+do: ``from spasmfacts import needs_medical_attention`` does not build the table.
 """
 
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from spasmfacts.rules.fast import check_arguments, fired_rules, needs_medical_attention, signals
-from spasmfacts.rules.table import RULES, RULES_VERSION, Rule
-from spasmfacts.rules.triggers import (
-    AgeIs,
-    AllOf,
-    AnyArea,
-    AnyFinding,
-    AnyMedicine,
-    AnyOf,
-    LongerThanPolicy,
-    Reported,
-    SeverityIs,
-    Trigger,
-)
+
+if TYPE_CHECKING:
+    from spasmfacts.rules.table import RULES, RULES_VERSION, Rule
+    from spasmfacts.rules.triggers import (
+        AgeIs,
+        AllOf,
+        AnyArea,
+        AnyFinding,
+        AnyMedicine,
+        AnyOf,
+        LongerThanPolicy,
+        Reported,
+        SeverityIs,
+        Trigger,
+    )
 
 __all__ = [
     "RULES",
@@ -39,3 +49,38 @@ __all__ = [
     "needs_medical_attention",
     "signals",
 ]
+
+_MODULE_OF = {
+    "RULES": "table",
+    "RULES_VERSION": "table",
+    "Rule": "table",
+    **dict.fromkeys(
+        (
+            "AgeIs",
+            "AllOf",
+            "AnyArea",
+            "AnyFinding",
+            "AnyMedicine",
+            "AnyOf",
+            "LongerThanPolicy",
+            "Reported",
+            "SeverityIs",
+            "Trigger",
+        ),
+        "triggers",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        msg = f"module 'spasmfacts.rules' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(import_module(f"spasmfacts.rules.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -11,21 +11,14 @@ test pins ``needs_medical_attention()`` equal to ``fired_rules()``.
 from __future__ import annotations
 
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from spasmfacts.episode import DEFAULT_POLICY, EPISODE_FIELDS, Episode, Policy
-from spasmfacts.rules.table import RULES, Rule
-from spasmfacts.rules.triggers import (
-    AgeIs,
-    AllOf,
-    AnyArea,
-    AnyFinding,
-    AnyMedicine,
-    AnyOf,
-    LongerThanPolicy,
-    Reported,
-    SeverityIs,
-    Trigger,
-)
+
+if TYPE_CHECKING:
+    from spasmfacts.rules.table import Rule
+    from spasmfacts.rules.triggers import Trigger
+    from spasmfacts.vocabulary import AgeGroup, BodyArea, Finding, Medicine, Severity
 
 __all__ = ["check_arguments", "fired_rules", "needs_medical_attention", "signals"]
 
@@ -49,72 +42,97 @@ def check_arguments(function: str, episode: object, policy: object) -> None:
 
 def fired_rules(episode: Episode, policy: Policy = DEFAULT_POLICY) -> tuple[Rule, ...]:
     """The rows of ``RULES`` that fire for ``episode``, in table order (the plain, unoptimised evaluation)."""
+    from spasmfacts.rules.table import RULES  # noqa: PLC0415 (see _derive: the table is built on first use)
+
     return tuple(rule for rule in RULES if rule.trigger.matches(episode, policy))
 
 
 def _alone(trigger: Trigger) -> list[Trigger]:
     """The triggers any one of which is enough for ``trigger`` to fire."""
+    from spasmfacts.rules.triggers import AnyOf  # noqa: PLC0415 (see _derive)
+
     if isinstance(trigger, AnyOf):
         return [leaf for part in trigger.parts for leaf in _alone(part)]
     return [trigger]
 
 
-_SUFFICIENT = [leaf for rule in RULES for leaf in _alone(rule.trigger)]
-_ALARM_FINDINGS = frozenset(f for t in _SUFFICIENT if isinstance(t, AnyFinding) for f in t.findings)
-_ALARM_AREAS = frozenset(a for t in _SUFFICIENT if isinstance(t, AnyArea) for a in t.areas)
-_ALARM_MEDICINES = frozenset(m for t in _SUFFICIENT if isinstance(t, AnyMedicine) for m in t.medicines)
-# Tuples, not sets: finding a member in a tuple compares identities, while a set hashes it, and
-# an enum member's hash is a Python-level call that costs more than the whole comparison.
-_ALARM_SEVERITIES = tuple(dict.fromkeys(t.severity for t in _SUFFICIENT if isinstance(t, SeverityIs)))
-_ALARM_AGES = tuple(dict.fromkeys(t.age_group for t in _SUFFICIENT if isinstance(t, AgeIs)))
-_FAST_FLAGS = (
-    Reported("interferes_with_daily_life"),
-    Reported("disturbs_sleep"),
-    Reported("recurrent"),
-    Reported("improves_with_self_care", value=False),
-    Reported("started_after_new_medication"),
-    Reported("heavy_drinking"),
-    Reported("after_wound"),
-    Reported("after_toxin_exposure"),
-    Reported("comes_on_when_walking"),
-)
-
-
 def _covered(trigger: Trigger) -> bool:  # noqa: PLR0911 (one answer per trigger class)
     """Whether ``trigger`` firing implies that the single-input checks of the fast path answer true."""
-    if isinstance(trigger, AnyFinding):
+    from spasmfacts.rules import triggers as t  # noqa: PLC0415 (see _derive)
+
+    if isinstance(trigger, t.AnyFinding):
         return trigger.findings <= _ALARM_FINDINGS
-    if isinstance(trigger, AnyArea):
+    if isinstance(trigger, t.AnyArea):
         return trigger.areas <= _ALARM_AREAS
-    if isinstance(trigger, AnyMedicine):
+    if isinstance(trigger, t.AnyMedicine):
         return trigger.medicines <= _ALARM_MEDICINES
-    if isinstance(trigger, SeverityIs):
+    if isinstance(trigger, t.SeverityIs):
         return trigger.severity in _ALARM_SEVERITIES
-    if isinstance(trigger, AgeIs):
+    if isinstance(trigger, t.AgeIs):
         return trigger.age_group in _ALARM_AGES
-    if isinstance(trigger, AllOf):
+    if isinstance(trigger, t.AllOf):
         return any(_covered(part) for part in trigger.parts)
-    if isinstance(trigger, AnyOf):
+    if isinstance(trigger, t.AnyOf):
         return all(_covered(part) for part in trigger.parts)
-    return isinstance(trigger, LongerThanPolicy) or trigger in _FAST_FLAGS
+    return isinstance(trigger, t.LongerThanPolicy) or trigger in _FAST_FLAGS
 
 
-def _rule(rule_id: str) -> Rule:
-    return next(rule for rule in RULES if rule.id == rule_id)
-
-
-# The rows no single input fires. Their uncovered parts are read off the table here, and
-# the fast path tests them below; _UNCOVERED must name exactly these rows.
+# The fast path's sets, read off the table by _derive() on the first call of needs_medical_attention():
+# `from spasmfacts import needs_medical_attention` neither builds the table nor derives them, so a
+# cold-starting app that only imports pays for neither.
+_ALARM_FINDINGS: frozenset[Finding] = frozenset()
+_ALARM_AREAS: frozenset[BodyArea] = frozenset()
+_ALARM_MEDICINES: frozenset[Medicine] = frozenset()
+# Tuples, not sets: finding a member in a tuple compares identities, while a set hashes it, and
+# an enum member's hash is a Python-level call that costs more than the whole comparison.
+_ALARM_SEVERITIES: tuple[Severity, ...] = ()
+_ALARM_AGES: tuple[AgeGroup, ...] = ()
+_FAST_FLAGS: tuple[Trigger, ...] = ()
+_PAIRED_MEDICINES: frozenset[object] = frozenset()
+_PAIRED_AREAS: frozenset[object] = frozenset()
+# The rows no single input fires. Their uncovered parts are read off the table, and the fast
+# path tests them; _UNCOVERED must name exactly these rows.
 _PAIRED = ("medicine-face-neck-spasm", "heat-not-settling")
-_UNCOVERED = tuple(rule.id for rule in RULES if not _covered(rule.trigger))
-if _UNCOVERED != _PAIRED:  # pragma: no cover (guards edits to RULES; the shipped table is covered)
-    raise RuntimeError(f"the fast path of needs_medical_attention() does not cover rows {_UNCOVERED}")  # noqa: EM102
-_MEDICINE_PART, _AREA_PART = _rule("medicine-face-neck-spasm").trigger.parts  # type: ignore[attr-defined]
-_PAIRED_MEDICINES: frozenset[object] = _MEDICINE_PART.medicines
-_PAIRED_AREAS: frozenset[object] = _AREA_PART.areas
-_HEAT_PART, _COOLING_PART = _rule("heat-not-settling").trigger.parts  # type: ignore[attr-defined]
-if Reported("in_heat") != _HEAT_PART or Reported("not_better_after_cooling") not in _COOLING_PART.parts:
-    raise RuntimeError("heat-not-settling no longer has the shape the fast path tests")  # pragma: no cover
+_UNCOVERED: tuple[str, ...] = ()
+_READY: type | None = None
+"""``Episode`` once the sets are derived: until then no episode passes the fast path's guard."""
+
+
+def _derive() -> None:
+    """Read the fast path's sets off the table (once; again is harmless), then open the fast path."""
+    global _ALARM_FINDINGS, _ALARM_AREAS, _ALARM_MEDICINES, _ALARM_SEVERITIES, _ALARM_AGES, _FAST_FLAGS  # noqa: PLW0603
+    global _PAIRED_MEDICINES, _PAIRED_AREAS, _UNCOVERED, _READY  # noqa: PLW0603 (set once, read by the hot path)
+    from spasmfacts.rules.table import RULES  # noqa: PLC0415 (built on first use, not on import)
+    from spasmfacts.rules.triggers import AgeIs, AnyArea, AnyFinding, AnyMedicine, Reported, SeverityIs  # noqa: PLC0415
+
+    sufficient = [leaf for rule in RULES for leaf in _alone(rule.trigger)]
+    _ALARM_FINDINGS = frozenset(f for t in sufficient if isinstance(t, AnyFinding) for f in t.findings)
+    _ALARM_AREAS = frozenset(a for t in sufficient if isinstance(t, AnyArea) for a in t.areas)
+    _ALARM_MEDICINES = frozenset(m for t in sufficient if isinstance(t, AnyMedicine) for m in t.medicines)
+    _ALARM_SEVERITIES = tuple(dict.fromkeys(t.severity for t in sufficient if isinstance(t, SeverityIs)))
+    _ALARM_AGES = tuple(dict.fromkeys(t.age_group for t in sufficient if isinstance(t, AgeIs)))
+    _FAST_FLAGS = (
+        Reported("interferes_with_daily_life"),
+        Reported("disturbs_sleep"),
+        Reported("recurrent"),
+        Reported("improves_with_self_care", value=False),
+        Reported("started_after_new_medication"),
+        Reported("heavy_drinking"),
+        Reported("after_wound"),
+        Reported("after_toxin_exposure"),
+        Reported("comes_on_when_walking"),
+    )
+    _UNCOVERED = tuple(rule.id for rule in RULES if not _covered(rule.trigger))
+    if _UNCOVERED != _PAIRED:  # pragma: no cover (guards edits to RULES; the shipped table is covered)
+        raise RuntimeError(f"the fast path of needs_medical_attention() does not cover rows {_UNCOVERED}")  # noqa: EM102
+    rows = {rule.id: rule for rule in RULES}
+    medicine_part, area_part = rows["medicine-face-neck-spasm"].trigger.parts  # type: ignore[attr-defined]
+    heat_part, cooling_part = rows["heat-not-settling"].trigger.parts  # type: ignore[attr-defined]
+    if Reported("in_heat") != heat_part or Reported("not_better_after_cooling") not in cooling_part.parts:
+        raise RuntimeError("heat-not-settling no longer has the shape the fast path tests")  # pragma: no cover
+    _PAIRED_MEDICINES = medicine_part.medicines
+    _PAIRED_AREAS = area_part.areas
+    _READY = Episode  # last: a thread that sees the fast path open sees every set above
 
 
 def needs_medical_attention(episode: Episode, *, policy: Policy = DEFAULT_POLICY) -> bool:
@@ -131,7 +149,10 @@ def needs_medical_attention(episode: Episode, *, policy: Policy = DEFAULT_POLICY
     >>> needs_medical_attention(Episode(severity="mild", body_areas=["leg"]))
     False
     """
-    if episode.__class__ is not Episode or policy.__class__ is not Policy:
+    # One test of the exact classes, as cheap as it can be, also sends the first call to _derive().
+    if episode.__class__ is not _READY or policy.__class__ is not Policy:
+        if _READY is None:
+            _derive()
         check_arguments("needs_medical_attention", episode, policy)
     findings = episode.accompanied_by
     medicines = episode.medicines
