@@ -7,6 +7,7 @@ line the signature does not vouch for must go the plain way.
 
 from __future__ import annotations
 
+import itertools
 import json
 from typing import Any
 
@@ -15,7 +16,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from plain import plain_line
-from spasmfacts import Episode, assess_lines, signatures
+from spasmfacts import Episode, assess_lines, batch, signatures
+from spasmfacts import result_texts as result_texts_module
 from spasmfacts.boundary import episode_to_dict
 from spasmfacts.result_texts import result_line, result_texts
 from spasmfacts.rules import RULES
@@ -76,6 +78,7 @@ def test_a_plain_valid_line_takes_the_fast_path_and_gets_the_plain_result(
         '{"itch": null}',
         '{"severity": "mild:"}',
         '{"severity": null, "body_areas": {"leg": 1}}',
+        '{"recurrent": {}}',
         '["leg"]',
         '"leg"',
         "{",
@@ -107,11 +110,12 @@ def test_an_invalid_line_gets_no_signature_and_the_plain_error(line: str) -> Non
 )
 def test_an_unusual_line_gets_the_plain_result_either_way(line: str) -> None:
     """Spacing, escapes, non-ASCII text and edge values: whichever path a line takes, it gets the plain result."""
-    key = signature(line)
-    expected = plain_line(7, line)
-    assert list(assess_lines([line], start=7)) == [expected]
-    if key is not None:
-        assert result_line(7, key) == expected
+    for spelt in (line, line.encode("utf-8")):
+        key = signature(spelt)
+        expected = plain_line(7, spelt)
+        assert list(assess_lines([spelt], start=7)) == [expected]
+        if key is not None:
+            assert result_line(7, key) == expected
 
 
 @pytest.mark.parametrize(
@@ -172,3 +176,33 @@ def test_a_new_default_loader_gets_new_texts(monkeypatch: pytest.MonkeyPatch) ->
     assert after is not before
     line = '{"recurrent": true, "body_areas": ["leg"], "accompanied_by": []}'
     assert list(assess_lines([line])) == [plain_line(1, line)]
+
+
+def test_repeated_lines_give_the_plain_result_past_every_kept_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A line seen again gives the plain result, also after more distinct lines than the batch keeps have passed."""
+    monkeypatch.setattr(batch, "_seen", {})  # start from nothing kept, whatever ran before
+    monkeypatch.setattr(result_texts(), "documents", {})
+    flags = (
+        "recurrent",
+        "disturbs_sleep",
+        "in_heat",
+        "pregnant",
+        "after_wound",
+        "heavy_drinking",
+        "fluid_restriction",
+        "after_injury",
+    )
+    answers = itertools.product(("true", "false", "null"), repeat=len(flags))
+    distinct = [
+        ", ".join(f'"{flag}": {answer}' for flag, answer in zip(flags, choice, strict=True)) for choice in answers
+    ]
+    assert len(distinct) > max(batch._SEEN_LINES, result_texts_module._DOCUMENTS_KEPT)
+    documents = [f'{{"body_areas": ["leg"], {fields}}}' for fields in distinct]
+    # More repeated signatures than documents are kept, then more distinct lines than are kept.
+    repeated = documents[: 3 * result_texts_module._DOCUMENTS_KEPT]
+    assert len(set(map(signature, repeated))) > result_texts_module._DOCUMENTS_KEPT
+    lines = repeated * 2 + documents
+    lines += ['{"recurrent": true' + " " * batch._SEEN_LENGTH + "}"] * 2  # too long to keep: answered all the same
+    assert list(assess_lines(lines)) == [plain_line(number, line) for number, line in enumerate(lines, 1)]
+    assert len(batch._seen) <= batch._SEEN_LINES
+    assert len(result_texts().documents) <= result_texts_module._DOCUMENTS_KEPT

@@ -66,14 +66,31 @@ Result = tuple[int, str, InvalidEpisodeError | None]
 """A line's number, its output line, and the error it met (``None`` if valid)."""
 
 
+# The signatures of the last short lines: the same line (the same form, sent unchanged) recurs.
+_seen: dict[bytes | str, int] = {}
+_SEEN_LINES: Final = 4096
+_SEEN_LENGTH: Final = 512
+
+
 def _answered(chunk: list[tuple[int, bytes | str | None]]) -> list[Result]:
     texts = result_texts()  # once a chunk: the default loader may be replaced between chunks
-    result_line = texts.line
+    result_line, repeated_line, seen = texts.line, texts.repeated_line, _seen
     results: list[Result] = []
     for number, line in chunk:
-        key = None if line is None else signature(line)
+        if line is None:
+            key = None
+        else:
+            key = seen.get(line)
+            if key is not None:
+                results.append((number, repeated_line(number, key), None))
+                continue
+            key = signature(line)
         if key is not None:
             results.append((number, result_line(number, key), None))
+            if len(line) <= _SEEN_LENGTH:  # type: ignore[arg-type]
+                if len(seen) >= _SEEN_LINES:
+                    seen.clear()
+                seen[line] = key  # type: ignore[index]
         elif line is None or line.strip():
             result = _plain(line)
             if isinstance(result, InvalidEpisodeError):

@@ -45,6 +45,8 @@ _AGES: Final = (None, *AgeGroup)
 # Above the answered bits: the age group, then the answers the cautions read.
 _CAUTION_KEY: Final = AGE_BITS - ANSWERED
 _AGE_MASK: Final = (1 << AGE_WIDTH) - 1
+# Result documents are kilobytes long: only a few of those of repeated lines are kept.
+_DOCUMENTS_KEPT: Final = 256
 
 
 def _by_byte(texts: list[str]) -> tuple[tuple[tuple[str, ...], ...], ...]:
@@ -104,6 +106,7 @@ class ResultTexts:
         self.drinking = sum(1 << row for row, rule in enumerate(self.rules) if rule.id in DRINKING_ROWS)
         self.frames: dict[int, tuple[str, ...]] = {}
         self.cautions: dict[int, str] = {}
+        self.documents: dict[int, str] = {}
 
     def frame(self, first_row: int, *, complete: bool) -> tuple[str, ...]:
         """The document's text around its four lists, split where each list goes.
@@ -148,8 +151,8 @@ class ResultTexts:
         text = self.cautions[key] = ", ".join(self.caution_texts[caution] for caution in ids)
         return text
 
-    def line(self, number: int, signature: int) -> str:
-        """The result line ``{"line": number, "assessment": {...}}`` (with its newline) for this signature."""
+    def _fill(self, pieces: list[str], signature: int) -> None:
+        """Add the texts of the result document with this signature to ``pieces``, in order."""
         rows = signature & _ROW_MASK
         extras = signature >> ROWS
         answered = extras & _ALL_ANSWERED
@@ -160,19 +163,29 @@ class ResultTexts:
         if cautions is None:
             cautions = self.caution_list(caution_key)
         head, after_reasons, after_unanswered, after_outside, tail = frame
-        pieces = [f'{{"line": {number}, "assessment": ', head]
+        pieces.append(head)
         self.reasons.extend(pieces, rows)
         pieces.append(after_reasons)
         self.unanswered.extend(pieces, answered ^ _ALL_ANSWERED)
-        pieces += (
-            after_unanswered,
-            self.outside[extras >> _CAUTION_KEY & _AGE_MASK],
-            after_outside,
-            cautions,
-            tail,
-            "}\n",
-        )
-        return "".join(pieces)
+        pieces += (after_unanswered, self.outside[extras >> _CAUTION_KEY & _AGE_MASK], after_outside, cautions, tail)
+
+    def line(self, number: int, signature: int) -> str:
+        """The result line ``{"line": number, "assessment": {...}}`` (with its newline) for this signature."""
+        pieces = [f'{{"line": {number}, "assessment": ']
+        self._fill(pieces, signature)
+        pieces.append("}\n")
+        return "".join(pieces)  # the line's text is copied once, from the texts of its parts
+
+    def repeated_line(self, number: int, signature: int) -> str:
+        """The same line as :meth:`line`, for a signature seen again: its document's text is kept for a while."""
+        text = self.documents.get(signature)
+        if text is None:
+            pieces: list[str] = []
+            self._fill(pieces, signature)
+            if len(self.documents) >= _DOCUMENTS_KEPT:
+                self.documents.clear()
+            text = self.documents[signature] = "".join(pieces)
+        return f'{{"line": {number}, "assessment": {text}}}\n'
 
 
 _texts: ResultTexts | None = None
