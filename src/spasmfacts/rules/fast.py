@@ -155,12 +155,14 @@ def needs_medical_attention(episode: Episode, *, policy: Policy = DEFAULT_POLICY
             _derive()
         check_arguments("needs_medical_attention", episode, policy)
     findings = episode.accompanied_by
+    areas = episode.body_areas
     medicines = episode.medicines
     duration = episode.duration
-    # Yes/no fields are True, False or None, so their truth is "answered yes".
+    # Yes/no fields are True, False or None, so their truth is "answered yes". A set that is
+    # None or empty ("none of these", often) is falsy, which spares a method call.
     return (
-        (findings is not None and not _ALARM_FINDINGS.isdisjoint(findings))
-        or not _ALARM_AREAS.isdisjoint(episode.body_areas)
+        (findings and not _ALARM_FINDINGS.isdisjoint(findings))
+        or (areas and not _ALARM_AREAS.isdisjoint(areas))
         or episode.severity in _ALARM_SEVERITIES
         or (duration is not None and duration > policy.long_episode)
         or episode.interferes_with_daily_life
@@ -174,10 +176,10 @@ def needs_medical_attention(episode: Episode, *, policy: Policy = DEFAULT_POLICY
         or episode.comes_on_when_walking
         or episode.age_group in _ALARM_AGES
         or (
-            medicines is not None
+            medicines
             and (
                 not _ALARM_MEDICINES.isdisjoint(medicines)
-                or (not _PAIRED_MEDICINES.isdisjoint(medicines) and not _PAIRED_AREAS.isdisjoint(episode.body_areas))
+                or (not _PAIRED_MEDICINES.isdisjoint(medicines) and not _PAIRED_AREAS.isdisjoint(areas))
             )
         )
         or (episode.in_heat is True and episode.not_better_after_cooling is True)
