@@ -9,8 +9,9 @@ Every public name is importable from here. Names resolve on first use (PEP 562),
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
+
+from spasmfacts._lazy import lazy_attribute
 
 __version__ = "0.1.0"
 
@@ -195,13 +196,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    module = _MODULE_OF.get(name)
-    if module is None:
-        msg = f"module 'spasmfacts' has no attribute {name!r}"
-        raise AttributeError(msg)
-    value = getattr(import_module(f"spasmfacts.{module}"), name)
-    globals()[name] = value
-    return value
+    return lazy_attribute(__name__, _MODULE_OF, globals(), name)
 
 
 def __dir__() -> list[str]:

@@ -10,9 +10,9 @@ do: ``from spasmfacts import needs_medical_attention`` does not build the table.
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from spasmfacts._lazy import lazy_attribute
 from spasmfacts.rules.fast import check_arguments, fired_rules, needs_medical_attention, signals
 
 if TYPE_CHECKING:
@@ -73,13 +73,7 @@ _MODULE_OF = {
 
 
 def __getattr__(name: str) -> Any:
-    module = _MODULE_OF.get(name)
-    if module is None:
-        msg = f"module 'spasmfacts.rules' has no attribute {name!r}"
-        raise AttributeError(msg)
-    value = getattr(import_module(f"spasmfacts.rules.{module}"), name)
-    globals()[name] = value
-    return value
+    return lazy_attribute(__name__, _MODULE_OF, globals(), name)
 
 
 def __dir__() -> list[str]:
