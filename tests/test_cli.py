@@ -10,7 +10,6 @@ import json
 import os
 import re
 import runpy
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterable
@@ -18,16 +17,13 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import importlib_resources
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import spasmfacts
-from spasmfacts import Episode, Severity, assess, assessment_to_dict, cli, content, episode_from_json
-from spasmfacts import assessment as assessment_module
+from spasmfacts import Episode, Severity, assess, assessment_to_dict, cli, episode_from_json
 from spasmfacts.cli.parser import FLAG_OPTIONS, parse_duration_option
-from spasmfacts.content import ContentLoader
 from spasmfacts.report import assessment_text
 from strategies import check_flags
 
@@ -418,17 +414,6 @@ def test_main_reads_sys_argv(capsys: pytest.CaptureFixture[str], monkeypatch: py
 # --- content that cannot be loaded ------------------------------------------------------------------
 
 
-@pytest.fixture
-def broken_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the package data handed to a fresh default loader, with no cached assessments."""
-    data = tmp_path / "data"
-    with importlib_resources.as_file(importlib_resources.files("spasmfacts") / "data") as source:
-        shutil.copytree(source, data)
-    monkeypatch.setattr(content, "_default", ContentLoader(data))
-    monkeypatch.setattr(assessment_module, "_cache", {})
-    return data
-
-
 @pytest.mark.parametrize(
     ("filename", "argv"),
     [
@@ -442,10 +427,10 @@ def broken_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ],
 )
 def test_unloadable_content_exits_3(
-    capsys: pytest.CaptureFixture[str], broken_content: Path, filename: str, argv: list[str]
+    capsys: pytest.CaptureFixture[str], content_copy: Path, filename: str, argv: list[str]
 ) -> None:
     """When a data file cannot be loaded, the command exits 3 with one stderr line naming the file."""
-    (broken_content / filename).write_text('[{"id": ', encoding="utf-8")
+    (content_copy / filename).write_text('[{"id": ', encoding="utf-8")
     code, _, err = run(capsys, *argv)
     assert code == 3
     assert err.count("\n") == 1
@@ -454,10 +439,10 @@ def test_unloadable_content_exits_3(
 
 
 def test_unloadable_content_stops_a_batch_before_output(
-    capsys: pytest.CaptureFixture[str], broken_content: Path, tmp_path: Path
+    capsys: pytest.CaptureFixture[str], content_copy: Path, tmp_path: Path
 ) -> None:
     """`check --input` with unloadable content exits 3 and prints no result line."""
-    (broken_content / "next_steps.json").write_bytes(b"\xff")
+    (content_copy / "next_steps.json").write_bytes(b"\xff")
     batch = tmp_path / "in.jsonl"
     batch.write_text("{}\n", encoding="utf-8")
     code, out, err = run(capsys, "check", "--input", str(batch))

@@ -6,7 +6,6 @@ import io
 import json
 import os
 import resource
-import shutil
 import signal
 import subprocess
 import sys
@@ -14,13 +13,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-import importlib_resources
 import pytest
 
-from spasmfacts import assessment as assessment_module
-from spasmfacts import cli, content
+from spasmfacts import cli
 from spasmfacts.cli import export as export_module
-from spasmfacts.content import ContentLoader
 
 SCRIPT = str(Path(sys.executable).with_name("spasmfacts"))
 VALID = b'{"recurrent": true, "body_areas": ["leg"], "accompanied_by": []}\n'
@@ -109,17 +105,6 @@ def test_option_values_are_ascii_as_documented(capsys: pytest.CaptureFixture[str
 # --- content faults: exit 3 means nothing was written -------------------------------------------------
 
 
-@pytest.fixture
-def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the package data behind a fresh default loader, with no cached assessments."""
-    copy = tmp_path / "data"
-    with importlib_resources.as_file(importlib_resources.files("spasmfacts") / "data") as source:
-        shutil.copytree(source, copy)
-    monkeypatch.setattr(content, "_default", ContentLoader(copy))
-    monkeypatch.setattr(assessment_module, "_cache", {})
-    return copy
-
-
 @pytest.mark.parametrize("broken", ["metadata.json", "questions.json", "cautions.json", "phrases.json"])
 @pytest.mark.parametrize(
     "argv",
@@ -133,10 +118,10 @@ def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ],
 )
 def test_exit_3_means_nothing_was_written(
-    capsys: pytest.CaptureFixture[str], data: Path, broken: str, argv: list[str]
+    capsys: pytest.CaptureFixture[str], content_copy: Path, broken: str, argv: list[str]
 ) -> None:
     """Whichever collection a command needs is broken, it exits 3 before writing a byte on standard output."""
-    (data / broken).write_bytes(b"[{")
+    (content_copy / broken).write_bytes(b"[{")
     code, out, err = run(capsys, *argv)
     if argv[0] == "show" and code == 0:  # show needs neither the questions nor the cautions
         assert broken in {"questions.json", "cautions.json"}
@@ -149,10 +134,10 @@ def test_exit_3_means_nothing_was_written(
 
 @pytest.mark.parametrize("broken", ["metadata.json", "questions.json", "cautions.json", "phrases.json", "sources.json"])
 def test_exit_3_in_a_batch_means_nothing_was_written(
-    capsys: pytest.CaptureFixture[str], data: Path, tmp_path: Path, broken: str
+    capsys: pytest.CaptureFixture[str], content_copy: Path, tmp_path: Path, broken: str
 ) -> None:
     """Check --input with any needed collection broken exits 3 with no result line written."""
-    (data / broken).write_bytes(b"\xff")
+    (content_copy / broken).write_bytes(b"\xff")
     batch = tmp_path / "in.jsonl"
     batch.write_bytes(VALID + INVALID)
     code, out, err = run(capsys, "check", "--input", str(batch))

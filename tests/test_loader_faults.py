@@ -1025,6 +1025,26 @@ def _in_a_forked_child(work: Callable[[], bool]) -> int:
     return os.waitstatus_to_exitcode(wait_status)
 
 
+def _forked_while_held(lock: Any, work: Callable[[], bool]) -> int:
+    """Fork while another thread holds ``lock``, run ``work`` in the child, and return its exit status."""
+    held = threading.Event()
+    release = threading.Event()
+
+    def hold() -> None:
+        with lock:
+            held.set()
+            assert release.wait(timeout=120)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert held.wait(timeout=120)
+        return _in_a_forked_child(work)
+    finally:
+        release.set()
+        holder.join()
+
+
 def test_fork_while_another_thread_loads(data_dir: Path) -> None:
     """A child forked while another thread holds the loader's lock mid-load loads the content itself, no deadlock."""
     parent = os.getpid()
@@ -1052,22 +1072,7 @@ def test_fork_while_another_thread_loads(data_dir: Path) -> None:
 def test_fork_while_another_thread_makes_the_default_loader(monkeypatch: pytest.MonkeyPatch) -> None:
     """A child forked while another thread holds the default loader's lock makes its own loader, no deadlock."""
     monkeypatch.setattr(content_module, "_default", None)
-    held = threading.Event()
-    release = threading.Event()
-
-    def hold() -> None:
-        with content_module._default_lock:
-            held.set()
-            assert release.wait(timeout=120)
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    try:
-        assert held.wait(timeout=120)
-        status = _in_a_forked_child(lambda: default_loader().causes() == REFERENCE.causes())
-    finally:
-        release.set()
-        holder.join()
+    status = _forked_while_held(content_module._default_lock, lambda: default_loader().causes() == REFERENCE.causes())
     assert status == 0
 
 
@@ -1122,22 +1127,7 @@ def test_the_scenario_pack_decode_failures_are_content_errors(tmp_path: Path, te
 def test_fork_while_another_thread_loads_the_scenarios(monkeypatch: pytest.MonkeyPatch) -> None:
     """A child forked while another thread holds the scenario pack's lock loads the pack itself, no deadlock."""
     monkeypatch.setattr(scenario_pack, "_cached", None)
-    held = threading.Event()
-    release = threading.Event()
-
-    def hold() -> None:
-        with scenario_pack._lock:
-            held.set()
-            assert release.wait(timeout=120)
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    try:
-        assert held.wait(timeout=120)
-        status = _in_a_forked_child(lambda: len(scenario_pack.scenarios()) > 0)
-    finally:
-        release.set()
-        holder.join()
+    status = _forked_while_held(scenario_pack._lock, lambda: len(scenario_pack.scenarios()) > 0)
     assert status == 0
 
 
