@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import threading
+import weakref
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -23,7 +24,7 @@ from hypothesis import strategies as st
 from importlib_resources.abc import Traversable
 
 import spasmfacts
-from spasmfacts import Catalog, ContentError, SpasmFactsError, scenario_pack
+from spasmfacts import Catalog, ContentError, SpasmFactsError, _fork, scenario_pack
 from spasmfacts import content as content_module
 from spasmfacts.content import COLLECTIONS, ContentLoader, default_loader
 
@@ -1103,6 +1104,26 @@ def test_renewed_locks_are_free(data_dir: Path) -> None:
     finally:
         release.set()
         holder.join()
+
+
+def test_fork_callbacks_are_held_weakly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fork hook holds callbacks weakly, so it keeps no module alive: a live one runs, a gone one is skipped."""
+    calls: list[str] = []
+
+    def live() -> None:
+        calls.append("live")
+
+    def gone() -> None:
+        calls.append("gone")
+
+    monkeypatch.setattr(_fork, "_CALLBACKS", [])
+    _fork.in_forked_child(live)
+    _fork.in_forked_child(gone)
+    reference = weakref.ref(gone)
+    del gone
+    assert reference() is None
+    _fork._after_fork_in_child()
+    assert calls == ["live"]
 
 
 # -- the same faults in the scenario pack's loader ---------------------------------------------------

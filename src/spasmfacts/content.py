@@ -10,13 +10,12 @@ so the package works when imported from a zip.
 
 from __future__ import annotations
 
-import os
-import sys
 import threading
 import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 
+from spasmfacts._fork import in_forked_child
 from spasmfacts.catalog import Catalog
 from spasmfacts.content_checks import (
     check_against_rules,
@@ -253,8 +252,7 @@ def _renew_locks() -> None:
         loader._lock = threading.RLock()  # noqa: SLF001 (the loader's own module renews it)
 
 
-if sys.platform != "win32":  # pragma: no branch (Windows has no fork)
-    os.register_at_fork(after_in_child=_renew_locks)
+in_forked_child(_renew_locks)
 
 
 def default_loader() -> ContentLoader:

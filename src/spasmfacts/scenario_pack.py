@@ -11,14 +11,13 @@ pack ships as package data (``data/scenarios.json``), is read once through
 from __future__ import annotations
 
 import json
-import os
 import re
-import sys
 import threading
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 import attrs
 
+from spasmfacts._fork import in_forked_child
 from spasmfacts.boundary import episode_from_dict, episode_to_dict
 from spasmfacts.errors import ContentError, InvalidEpisodeError, json_type
 from spasmfacts.rules import RULES, RULES_VERSION
@@ -188,8 +187,7 @@ def _renew_lock() -> None:
     _lock = threading.Lock()
 
 
-if sys.platform != "win32":  # pragma: no branch (Windows has no fork)
-    os.register_at_fork(after_in_child=_renew_lock)
+in_forked_child(_renew_lock)
 
 
 def scenarios() -> tuple[Scenario, ...]:
