@@ -27,15 +27,17 @@ from spasmfacts import (
     NextStep,
     Option,
     Overview,
+    PreventionMeasure,
     Question,
     SpasmFactsError,
+    Symptom,
     Treatment,
     TreatmentKind,
     UnknownEntryError,
     Urgency,
     WarningSign,
 )
-from spasmfacts.model import SUMMARY_LIMIT, FieldError
+from spasmfacts.model import SUMMARY_LIMIT, Entry, FieldError
 
 CITATION = Citation(source="article", section="Introduction")
 
@@ -244,6 +246,8 @@ def test_collections_in_records_are_tuples() -> None:
         spasmfacts.cautions,
         spasmfacts.questions,
         Option(value="neck", label="neck"),
+        spasmfacts.symptoms,
+        spasmfacts.prevention_measures,
     ],
     ids=[
         "citation",
@@ -257,6 +261,8 @@ def test_collections_in_records_are_tuples() -> None:
         "caution",
         "question",
         "option",
+        "symptom",
+        "prevention-measure",
     ],
 )
 def test_records_are_slotted(record: object) -> None:
@@ -266,6 +272,25 @@ def test_records_are_slotted(record: object) -> None:
         value = next(iter(value))
     assert not hasattr(value, "__dict__")
     assert hasattr(type(value), "__slots__")
+
+
+def test_entries_share_a_shape_but_not_a_type() -> None:
+    """Cause, Symptom and PreventionMeasure have Entry's fields, yet each is its own type: equal fields never equal."""
+    fields: dict[str, Any] = {"id": "x", "name": "X", "summary": "An x.", "citations": (CITATION,)}
+    cause, symptom, measure = Cause(**fields), Symptom(**fields), PreventionMeasure(**fields)
+    for record in (cause, symptom, measure):
+        assert isinstance(record, Entry)
+        assert [field.name for field in attrs.fields(type(record))] == ["id", "name", "summary", "citations"]
+        assert repr(record) == f"{type(record).__name__}(id='x', name='X', summary='An x.', citations=({CITATION!r},))"
+        copy = pickle.loads(pickle.dumps(record))  # noqa: S301 (our own bytes)
+        assert type(copy) is type(record)
+        assert copy == record
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            record.name = "Y"  # type: ignore[misc]
+    assert cause != symptom
+    assert symptom != measure
+    assert cause != measure
+    assert len({cause, symptom, measure}) == 3
 
 
 def test_records_are_keyword_only() -> None:
