@@ -36,7 +36,7 @@ if TYPE_CHECKING:
         warning_signs,
     )
     from spasmfacts.codes import Code
-    from spasmfacts.episode import DEFAULT_POLICY, Episode, Policy
+    from spasmfacts.episode import Episode
     from spasmfacts.errors import ContentError, InvalidEpisodeError, SpasmFactsError, UnknownEntryError
     from spasmfacts.model import (
         NOT_REVIEWED,
@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     )
     from spasmfacts.report import assessment_text, assessment_to_dict
     from spasmfacts.rules import RULES, RULES_VERSION, Rule, needs_medical_attention
+    from spasmfacts.rules.policy import DEFAULT_POLICY, Policy
     from spasmfacts.scenario_pack import Scenario, scenarios
     from spasmfacts.vocabulary import AgeGroup, BodyArea, Finding, Medicine, Severity, TreatmentKind, Urgency
 
@@ -86,9 +87,9 @@ _MODULE_OF = {
     "symptoms": "catalogs",
     "treatments": "catalogs",
     "warning_signs": "catalogs",
-    "DEFAULT_POLICY": "episode",
+    "DEFAULT_POLICY": "rules.policy",
     "Episode": "episode",
-    "Policy": "episode",
+    "Policy": "rules.policy",
     "ContentError": "errors",
     "InvalidEpisodeError": "errors",
     "SpasmFactsError": "errors",

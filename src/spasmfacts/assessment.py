@@ -16,10 +16,11 @@ import attrs
 
 from spasmfacts._dates import timedelta
 from spasmfacts.content import ContentLoader, default_loader
-from spasmfacts.episode import DEFAULT_POLICY, Episode, Policy, duration_parts
+from spasmfacts.episode import Episode, duration_parts
 from spasmfacts.model import SUMMARY_LIMIT, Caution, NextStep, WarningSign, cited_sources
 from spasmfacts.rules import RULES_VERSION, Rule, check_arguments, signals
 from spasmfacts.rules.compiled import rows_fired
+from spasmfacts.rules.policy import DEFAULT_POLICY, Policy
 from spasmfacts.vocabulary import AgeGroup, Medicine, Urgency
 
 __all__ = ["UNANSWERED_ORDER", "Assessment", "Reason", "assess", "describe_duration"]

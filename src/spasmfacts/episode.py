@@ -1,4 +1,4 @@
-"""What a person reports about a spasm episode (``Episode``), and the rule's tunable values (``Policy``).
+"""What a person reports about a spasm episode: ``Episode``, its field names, and the duration limits.
 
 Every ``Episode`` field is optional and ``None`` means "not answered" (for ``body_areas``,
 the empty set). The rule never treats "not answered" as "no", and never as "yes".
@@ -17,7 +17,7 @@ from spasmfacts._records import Record
 from spasmfacts.errors import InvalidEpisodeError
 from spasmfacts.vocabulary import AgeGroup, BodyArea, Finding, Medicine, Severity
 
-__all__ = ["DEFAULT_POLICY", "EPISODE_FIELDS", "MAX_DURATION", "Episode", "Policy", "duration_parts"]
+__all__ = ["EPISODE_FIELDS", "MAX_DURATION", "Episode", "duration_parts"]
 
 MAX_DURATION = timedelta(seconds=100_000_000)
 """The longest duration any form of an episode accepts (about 3.2 years)."""
@@ -203,27 +203,3 @@ EPISODE_FIELDS: Final = tuple(field.name for field in attrs.fields(Episode))
 
 FLAG_FIELDS: Final = tuple(field.name for field in attrs.fields(Episode) if field.validator is not None)
 """The yes/no fields of ``Episode`` (``True``, ``False`` or ``None``)."""
-
-
-def _within_default(instance: object, attribute: attrs.Attribute[timedelta], value: object) -> None:
-    if not isinstance(value, timedelta) or value <= timedelta(0) or value > _DEFAULT_LONG_EPISODE:
-        msg = (
-            f"{attribute.name} must be a positive datetime.timedelta no longer than the default "
-            f"{_DEFAULT_LONG_EPISODE} (a policy may make the rule stricter, never looser), not {value!r}"
-        )
-        raise ValueError(msg)
-
-
-_DEFAULT_LONG_EPISODE: Final = timedelta(minutes=10)
-
-
-@attrs.frozen(kw_only=True, repr=False, eq=False)
-class Policy(Record):
-    """The rule's tunable values. A policy can only make the rule stricter: no policy turns a row off."""
-
-    long_episode: timedelta = attrs.field(default=_DEFAULT_LONG_EPISODE, validator=_within_default)
-    """A single spasm longer than this (strictly) fires ``long-lasting``; 10 minutes by default, and never more."""
-
-
-DEFAULT_POLICY = Policy()
-"""The policy the rule uses unless told otherwise."""

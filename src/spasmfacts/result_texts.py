@@ -24,9 +24,10 @@ from spasmfacts.assessment import (
     caution_ids,
     result_parts,
 )
-from spasmfacts.episode import DEFAULT_POLICY, Episode
+from spasmfacts.episode import Episode
 from spasmfacts.report import assessment_to_dict
 from spasmfacts.rules.compiled import compiled_table
+from spasmfacts.rules.policy import DEFAULT_POLICY
 from spasmfacts.signatures import AGE_BITS, AGE_WIDTH, ANSWERED, CAUTION_ANSWERS, ROWS
 from spasmfacts.vocabulary import AgeGroup, Medicine, Urgency
 

@@ -28,9 +28,10 @@ from typing import Any, Final
 from spasmfacts._dates import timedelta
 from spasmfacts.assessment import UNANSWERED_ORDER
 from spasmfacts.boundary import MAX_JSON_BYTES, duration_seconds
-from spasmfacts.episode import DEFAULT_POLICY, FLAG_FIELDS, MAX_DURATION
+from spasmfacts.episode import FLAG_FIELDS, MAX_DURATION
 from spasmfacts.rules import RULES
 from spasmfacts.rules.compiled import CompiledTable, compiled_table, fired_mask
+from spasmfacts.rules.policy import DEFAULT_POLICY
 from spasmfacts.vocabulary import AgeGroup, BodyArea, Finding, Medicine, Severity
 
 __all__ = ["AGE_BITS", "AGE_WIDTH", "ANSWERED", "CAUTION_ANSWERS", "ROWS", "signature"]

@@ -13,9 +13,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from spasmfacts._lazy import lazy_attribute
-from spasmfacts.rules.fast import check_arguments, fired_rules, needs_medical_attention, signals
 
 if TYPE_CHECKING:
+    from spasmfacts.rules.fast import check_arguments, fired_rules, needs_medical_attention, signals
     from spasmfacts.rules.table import RULES, RULES_VERSION, Rule
     from spasmfacts.rules.triggers import (
         AgeIs,
@@ -51,6 +51,7 @@ __all__ = [
 ]
 
 _MODULE_OF = {
+    **dict.fromkeys(("check_arguments", "fired_rules", "needs_medical_attention", "signals"), "fast"),
     "RULES": "table",
     "RULES_VERSION": "table",
     "Rule": "table",

@@ -20,7 +20,8 @@ from itertools import chain, compress, repeat
 from operator import attrgetter, getitem, or_
 from typing import Final
 
-from spasmfacts.episode import FLAG_FIELDS, Episode, Policy
+from spasmfacts.episode import FLAG_FIELDS, Episode
+from spasmfacts.rules.policy import Policy
 from spasmfacts.rules.table import RULES, Rule
 from spasmfacts.rules.triggers import (
     AgeIs,

@@ -13,7 +13,8 @@ from __future__ import annotations
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from spasmfacts.episode import DEFAULT_POLICY, EPISODE_FIELDS, Episode, Policy
+from spasmfacts.episode import EPISODE_FIELDS, Episode
+from spasmfacts.rules.policy import DEFAULT_POLICY, Policy
 
 if TYPE_CHECKING:
     from spasmfacts.rules.table import Rule

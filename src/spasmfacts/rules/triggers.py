@@ -7,10 +7,13 @@ member never fire one, except ``Reported(..., value=False)``, which fires on an 
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from spasmfacts.episode import Episode, Policy
 from spasmfacts.vocabulary import AgeGroup, BodyArea, Finding, Medicine, Severity
+
+if TYPE_CHECKING:
+    from spasmfacts.episode import Episode
+    from spasmfacts.rules.policy import Policy
 
 __all__ = [
     "AgeIs",
