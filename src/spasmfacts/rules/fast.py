@@ -84,10 +84,14 @@ def _covered(trigger: Trigger) -> bool:  # noqa: PLR0911 (one answer per trigger
 _ALARM_FINDINGS: frozenset[Finding] = frozenset()
 _ALARM_AREAS: frozenset[BodyArea] = frozenset()
 _ALARM_MEDICINES: frozenset[Medicine] = frozenset()
-# Tuples, not sets: finding a member in a tuple compares identities, while a set hashes it, and
-# an enum member's hash is a Python-level call that costs more than the whole comparison.
+# The severities and age groups that fire a row alone (for _covered). There is one of each, and
+# the hot path tests it by identity (_derive checks that there is one): a tuple's `in` that misses
+# makes rich comparisons, about a tenth of a call, and a set would hash the member, which for an
+# enum member is a Python-level call.
 _ALARM_SEVERITIES: tuple[Severity, ...] = ()
 _ALARM_AGES: tuple[AgeGroup, ...] = ()
+_ALARM_SEVERITY: object = object()
+_ALARM_AGE: object = object()
 _FAST_FLAGS: tuple[Trigger, ...] = ()
 _PAIRED_MEDICINES: frozenset[object] = frozenset()
 _PAIRED_AREAS: frozenset[object] = frozenset()
@@ -102,6 +106,7 @@ _READY: type | None = None
 def _derive() -> None:
     """Read the fast path's sets off the table (once; again is harmless), then open the fast path."""
     global _ALARM_FINDINGS, _ALARM_AREAS, _ALARM_MEDICINES, _ALARM_SEVERITIES, _ALARM_AGES, _FAST_FLAGS  # noqa: PLW0603
+    global _ALARM_SEVERITY, _ALARM_AGE
     global _PAIRED_MEDICINES, _PAIRED_AREAS, _UNCOVERED, _READY  # noqa: PLW0603 (set once, read by the hot path)
     from spasmfacts.rules.table import RULES  # noqa: PLC0415 (built on first use, not on import)
     from spasmfacts.rules.triggers import AgeIs, AnyArea, AnyFinding, AnyMedicine, Reported, SeverityIs  # noqa: PLC0415
@@ -112,6 +117,10 @@ def _derive() -> None:
     _ALARM_MEDICINES = frozenset(m for t in sufficient if isinstance(t, AnyMedicine) for m in t.medicines)
     _ALARM_SEVERITIES = tuple(dict.fromkeys(t.severity for t in sufficient if isinstance(t, SeverityIs)))
     _ALARM_AGES = tuple(dict.fromkeys(t.age_group for t in sufficient if isinstance(t, AgeIs)))
+    if len(_ALARM_SEVERITIES) != 1 or len(_ALARM_AGES) != 1:  # pragma: no cover (guards edits to RULES)
+        raise RuntimeError("the rows that fire on a severity or an age group alone no longer have one value each")
+    (_ALARM_SEVERITY,) = _ALARM_SEVERITIES
+    (_ALARM_AGE,) = _ALARM_AGES
     _FAST_FLAGS = (
         Reported("interferes_with_daily_life"),
         Reported("disturbs_sleep"),
@@ -164,7 +173,7 @@ def needs_medical_attention(episode: Episode, *, policy: Policy = DEFAULT_POLICY
     return (
         (findings and not _ALARM_FINDINGS.isdisjoint(findings))
         or (areas and not _ALARM_AREAS.isdisjoint(areas))
-        or episode.severity in _ALARM_SEVERITIES
+        or episode.severity is _ALARM_SEVERITY
         or (duration is not None and duration > policy.long_episode)
         or episode.interferes_with_daily_life
         or episode.disturbs_sleep
@@ -175,7 +184,7 @@ def needs_medical_attention(episode: Episode, *, policy: Policy = DEFAULT_POLICY
         or episode.after_wound
         or episode.after_toxin_exposure
         or episode.comes_on_when_walking
-        or episode.age_group in _ALARM_AGES
+        or episode.age_group is _ALARM_AGE
         or (
             medicines
             and (
