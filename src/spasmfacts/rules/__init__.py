@@ -4,8 +4,9 @@ Pure functions of an ``Episode`` and a ``Policy``: nothing here reads content or
 The package is split along its seams: ``triggers`` (what a row can test), ``table`` (the
 rows, defined once) and ``fast`` (the hot path derived from the table).
 
-The table and the trigger classes resolve on first use (PEP 562), as the package's own names
-do: ``from spasmfacts import needs_medical_attention`` does not build the table.
+Every name resolves on first use (PEP 562), as the package's own names do:
+``from spasmfacts import needs_medical_attention`` does not build the table, and loading the
+content, which checks it against the table, does not import the fast path.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from spasmfacts.rules.policy import DEFAULT_POLICY, Policy
 if TYPE_CHECKING:
     from spasmfacts.rules.table import Rule
     from spasmfacts.rules.triggers import Trigger
-    from spasmfacts.vocabulary import AgeGroup, BodyArea, Finding, Medicine, Severity
+    from spasmfacts.vocabulary import BodyArea, Finding, Medicine
 
 __all__ = ["check_arguments", "fired_rules", "needs_medical_attention", "signals"]
 
@@ -68,9 +68,9 @@ def _covered(trigger: Trigger) -> bool:  # noqa: PLR0911 (one answer per trigger
     if isinstance(trigger, t.AnyMedicine):
         return trigger.medicines <= _ALARM_MEDICINES
     if isinstance(trigger, t.SeverityIs):
-        return trigger.severity in _ALARM_SEVERITIES
+        return trigger.severity is _ALARM_SEVERITY
     if isinstance(trigger, t.AgeIs):
-        return trigger.age_group in _ALARM_AGES
+        return trigger.age_group is _ALARM_AGE
     if isinstance(trigger, t.AllOf):
         return any(_covered(part) for part in trigger.parts)
     if isinstance(trigger, t.AnyOf):
@@ -84,12 +84,9 @@ def _covered(trigger: Trigger) -> bool:  # noqa: PLR0911 (one answer per trigger
 _ALARM_FINDINGS: frozenset[Finding] = frozenset()
 _ALARM_AREAS: frozenset[BodyArea] = frozenset()
 _ALARM_MEDICINES: frozenset[Medicine] = frozenset()
-# The severities and age groups that fire a row alone (for _covered). There is one of each, and
-# the hot path tests it by identity (_derive checks that there is one): a tuple's `in` that misses
-# makes rich comparisons, about a tenth of a call, and a set would hash the member, which for an
-# enum member is a Python-level call.
-_ALARM_SEVERITIES: tuple[Severity, ...] = ()
-_ALARM_AGES: tuple[AgeGroup, ...] = ()
+# The one severity and the one age group that fire a row alone (_derive checks there is one of
+# each), tested by identity: a tuple's `in` that misses makes rich comparisons, about a tenth of
+# a call, and a set would hash the member, which for an enum member is a Python-level call.
 _ALARM_SEVERITY: object = object()
 _ALARM_AGE: object = object()
 _FAST_FLAGS: tuple[Trigger, ...] = ()
@@ -105,8 +102,7 @@ _READY: type | None = None
 
 def _derive() -> None:
     """Read the fast path's sets off the table (once; again is harmless), then open the fast path."""
-    global _ALARM_FINDINGS, _ALARM_AREAS, _ALARM_MEDICINES, _ALARM_SEVERITIES, _ALARM_AGES, _FAST_FLAGS  # noqa: PLW0603
-    global _ALARM_SEVERITY, _ALARM_AGE
+    global _ALARM_FINDINGS, _ALARM_AREAS, _ALARM_MEDICINES, _ALARM_SEVERITY, _ALARM_AGE, _FAST_FLAGS  # noqa: PLW0603
     global _PAIRED_MEDICINES, _PAIRED_AREAS, _UNCOVERED, _READY  # noqa: PLW0603 (set once, read by the hot path)
     from spasmfacts.rules.table import RULES  # noqa: PLC0415 (built on first use, not on import)
     from spasmfacts.rules.triggers import AgeIs, AnyArea, AnyFinding, AnyMedicine, Reported, SeverityIs  # noqa: PLC0415
@@ -115,12 +111,12 @@ def _derive() -> None:
     _ALARM_FINDINGS = frozenset(f for t in sufficient if isinstance(t, AnyFinding) for f in t.findings)
     _ALARM_AREAS = frozenset(a for t in sufficient if isinstance(t, AnyArea) for a in t.areas)
     _ALARM_MEDICINES = frozenset(m for t in sufficient if isinstance(t, AnyMedicine) for m in t.medicines)
-    _ALARM_SEVERITIES = tuple(dict.fromkeys(t.severity for t in sufficient if isinstance(t, SeverityIs)))
-    _ALARM_AGES = tuple(dict.fromkeys(t.age_group for t in sufficient if isinstance(t, AgeIs)))
-    if len(_ALARM_SEVERITIES) != 1 or len(_ALARM_AGES) != 1:  # pragma: no cover (guards edits to RULES)
+    severities = {t.severity for t in sufficient if isinstance(t, SeverityIs)}
+    ages = {t.age_group for t in sufficient if isinstance(t, AgeIs)}
+    if len(severities) != 1 or len(ages) != 1:  # pragma: no cover (guards edits to RULES)
         raise RuntimeError("the rows that fire on a severity or an age group alone no longer have one value each")
-    (_ALARM_SEVERITY,) = _ALARM_SEVERITIES
-    (_ALARM_AGE,) = _ALARM_AGES
+    (_ALARM_SEVERITY,) = severities
+    (_ALARM_AGE,) = ages
     _FAST_FLAGS = (
         Reported("interferes_with_daily_life"),
         Reported("disturbs_sleep"),
