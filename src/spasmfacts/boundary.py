@@ -19,7 +19,7 @@ from operator import attrgetter, is_
 from typing import Any, Final
 
 from spasmfacts._dates import timedelta
-from spasmfacts.episode import EPISODE_FIELDS, FLAG_FIELDS, MAX_DURATION, Episode, duration_parts
+from spasmfacts.episode import EPISODE_FIELDS, FLAG_FIELDS, MAX_DURATION_SECONDS, Episode, duration_parts
 from spasmfacts.errors import MAX_ERRORS, InvalidEpisodeError, json_type, shown_key, shown_value
 from spasmfacts.json_objects import DuplicateKeyError, object_without_duplicates
 from spasmfacts.vocabulary import AgeGroup, BodyArea, Finding, Medicine, Severity
@@ -54,7 +54,6 @@ _DURATION = re.compile(DURATION_PATTERN)
 _LONG_DURATION = re.compile(DURATION_PATTERN.replace("{1,9}", "+"))
 # Typed loosely so that the check for callers who ignore the annotations stays reachable.
 _EPISODE: tuple[type, ...] = (Episode,)
-_MAX_SECONDS: Final = int(MAX_DURATION.total_seconds())
 # The longest integer literal a document may hold: far more digits than any valid value has.
 _MAX_INT_DIGITS: Final = 30
 
@@ -81,14 +80,14 @@ def duration_seconds(text: str) -> tuple[int, int]:
         + (int(seconds) if seconds else 0)
     )
     micros = int(fraction.ljust(6, "0")) if fraction else 0
-    if whole > _MAX_SECONDS or (whole == _MAX_SECONDS and micros):
+    if whole > MAX_DURATION_SECONDS or (whole == MAX_DURATION_SECONDS and micros):
         raise ValueError(_too_long_duration(text))
     return whole, micros
 
 
 def _too_long_duration(text: str) -> str:
     # Made only when needed: quoting the text costs more than parsing it.
-    return f"{shown_value(text)} is too long: a duration can be at most {_MAX_SECONDS} seconds"
+    return f"{shown_value(text)} is too long: a duration can be at most {MAX_DURATION_SECONDS} seconds"
 
 
 def format_duration(value: timedelta) -> str:
@@ -137,9 +136,9 @@ def _number_message(value: object) -> str | None:
     """Why a number is not a valid count of seconds, or ``None``; the same words from JSON text or a dict."""
     if value.__class__ is float and value != value:  # noqa: PLR0124 (NaN is the one float unequal to itself)
         return "the number must be finite, not NaN"
-    if value is _TOO_LARGE or value > _MAX_SECONDS:  # type: ignore[operator]
+    if value is _TOO_LARGE or value > MAX_DURATION_SECONDS:  # type: ignore[operator]
         # A literal such as 1e400 decodes to infinity: the literal was a number, just too large.
-        return f"the number is too large: a duration can be at most {_MAX_SECONDS} seconds"
+        return f"the number is too large: a duration can be at most {MAX_DURATION_SECONDS} seconds"
     if value < 0:  # type: ignore[operator]
         return "a duration cannot be negative"
     return None

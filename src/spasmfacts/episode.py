@@ -17,9 +17,11 @@ from spasmfacts._records import Record
 from spasmfacts.errors import InvalidEpisodeError
 from spasmfacts.vocabulary import AgeGroup, BodyArea, Finding, Medicine, Severity
 
-__all__ = ["EPISODE_FIELDS", "MAX_DURATION", "Episode", "duration_parts"]
+__all__ = ["EPISODE_FIELDS", "MAX_DURATION", "MAX_DURATION_SECONDS", "Episode", "duration_parts"]
 
-MAX_DURATION = timedelta(seconds=100_000_000)
+MAX_DURATION_SECONDS: Final = 100_000_000
+"""``MAX_DURATION`` in whole seconds, as the error messages and the JSON Schema state it."""
+MAX_DURATION = timedelta(seconds=MAX_DURATION_SECONDS)
 """The longest duration any form of an episode accepts (about 3.2 years)."""
 
 
@@ -81,7 +83,7 @@ def check_duration(field: str, value: timedelta) -> timedelta:
     if value < timedelta(0):
         raise _invalid(field, "a duration cannot be negative")
     if value > MAX_DURATION:
-        raise _invalid(field, "a duration can be at most 100000000 seconds")
+        raise _invalid(field, f"a duration can be at most {MAX_DURATION_SECONDS} seconds")
     return value
 
 

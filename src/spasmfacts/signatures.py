@@ -28,7 +28,7 @@ from typing import Any, Final
 from spasmfacts._dates import timedelta
 from spasmfacts.assessment import UNANSWERED_ORDER
 from spasmfacts.boundary import MAX_JSON_BYTES, duration_seconds
-from spasmfacts.episode import FLAG_FIELDS, MAX_DURATION
+from spasmfacts.episode import FLAG_FIELDS, MAX_DURATION_SECONDS
 from spasmfacts.rules import RULES
 from spasmfacts.rules.compiled import CompiledTable, compiled_table, fired_mask
 from spasmfacts.rules.policy import DEFAULT_POLICY
@@ -47,7 +47,6 @@ CAUTION_ANSWERS: Final = ("blood_thinner", "no_fluid_limit", "in_heat", "pregnan
 """The answers the cautions hang on, one bit each after the age group: a blood thinner is taken,
 ``fluid_restriction`` is ``false``, ``in_heat`` is ``true``, ``pregnant`` is ``true``."""
 _CAUTIONS_AT: Final = AGE_BITS + AGE_WIDTH
-_MAX_SECONDS: Final = int(MAX_DURATION.total_seconds())
 _LONG: Final = DEFAULT_POLICY.long_episode
 _LONG_SECONDS: Final = _LONG // timedelta(seconds=1)
 _LONG_PARTS: Final = (_LONG.days * 86400 + _LONG.seconds, _LONG.microseconds)
@@ -139,7 +138,7 @@ def _packed(data: dict[str, Any], masks: _Masks) -> int | None:
                 packed |= reduce(or_, map(items.__getitem__, value), answer)
             elif cls is int or cls is float:
                 # Checked before the lookup below: 1 and 1.0 would find True's mask.
-                if key != "duration" or not 0 <= value <= _MAX_SECONDS:
+                if key != "duration" or not 0 <= value <= MAX_DURATION_SECONDS:
                     return None
                 # A whole number of seconds is longer exactly when it passes the whole seconds of the
                 # limit; a fraction is rounded to microseconds first, as the plain path does.

@@ -12,14 +12,13 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any, Final, cast
 
-from spasmfacts.episode import EPISODE_FIELDS, MAX_DURATION, Episode
+from spasmfacts.episode import EPISODE_FIELDS, MAX_DURATION_SECONDS, Episode
 from spasmfacts.errors import MAX_ERRORS, InvalidEpisodeError, json_type
 from spasmfacts.interop.fhir import CHOICES, DURATION_UNITS, NONE_CODE, NONE_FIELDS, REPEATING
 from spasmfacts.interop.urls import CODE_SYSTEM_URL, QUESTIONNAIRE_URL, UCUM_URL
 
 __all__ = ["episode_from_questionnaire_response"]
 
-_MAX_SECONDS: Final = int(MAX_DURATION.total_seconds())
 _DECIMAL: Final = decimal.Context(prec=40, rounding=decimal.ROUND_HALF_EVEN)
 _Errors = list[tuple[str, str]]
 
@@ -62,7 +61,7 @@ def _choice(link_id: str, path: str, value: object, errors: _Errors) -> object:
 
 
 def _too_long(link_id: str) -> str:
-    return f"{link_id}: a duration can be at most {_MAX_SECONDS} seconds"
+    return f"{link_id}: a duration can be at most {MAX_DURATION_SECONDS} seconds"
 
 
 def _duration(link_id: str, path: str, value: object, errors: _Errors) -> object:
@@ -89,12 +88,12 @@ def _duration(link_id: str, path: str, value: object, errors: _Errors) -> object
     # infinity (1e400 read as a float) is a number too large, so it is told "too long" below.
     elif (number.__class__ is not int and decimal.Decimal(number).is_nan()) or number < 0:
         errors.append((f"{path}.value", f"{link_id}: a duration must be a finite number, zero or more"))
-    elif number > _MAX_SECONDS:
+    elif number > MAX_DURATION_SECONDS:
         errors.append((f"{path}.value", _too_long(link_id)))
     if len(errors) > before or factor is None:
         return None
     seconds = _DECIMAL.multiply(decimal.Decimal(cast("float", number)), factor)
-    if seconds > _MAX_SECONDS:
+    if seconds > MAX_DURATION_SECONDS:
         errors.append((f"{path}.value", _too_long(link_id)))
         return None
     # Exact decimal arithmetic, rounded once to the microsecond: no float error creeps in.

@@ -16,7 +16,7 @@ from typing import Any, Final
 from spasmfacts.assessment import UNANSWERED_ORDER
 from spasmfacts.boundary import DURATION_PATTERN
 from spasmfacts.content_checks import REQUIRED_CAUTIONS
-from spasmfacts.episode import EPISODE_FIELDS, MAX_DURATION
+from spasmfacts.episode import EPISODE_FIELDS, MAX_DURATION_SECONDS
 from spasmfacts.interop._records import ID, TEXT, anchored, content_schema, enum_schema, nullable
 from spasmfacts.interop.urls import SCHEMA_BASE_URL
 from spasmfacts.model import SUMMARY_LIMIT
@@ -29,7 +29,6 @@ SCHEMA_NAMES: Final = ("content", "episode", "assessment")
 """The names :func:`json_schema` knows."""
 
 _DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
-_MAX_SECONDS: Final = int(MAX_DURATION.total_seconds())
 _HEALTH_NOTE: Final = "Health information, not medical advice."
 _LABELS: Final = ("incomplete", "unanswered", "reasons", "cautions", "review")
 """The keys of the result document's ``labels``."""
@@ -58,7 +57,7 @@ def _content() -> dict[str, Any]:
 
 _DURATION_NOTE: Final = (
     f"The one difference from spasmfacts.episode_from_dict(): an ISO 8601 string over the cap of "
-    f"{_MAX_SECONDS} seconds (such as 'PT100000001S') matches the pattern, but spasmfacts rejects it."
+    f"{MAX_DURATION_SECONDS} seconds (such as 'PT100000001S') matches the pattern, but spasmfacts rejects it."
 )
 
 
@@ -78,7 +77,7 @@ def _episode() -> dict[str, Any]:
             "minutes, seconds, like 'PT12M') or a number of seconds. " + _DURATION_NOTE,
             "anyOf": [
                 {"type": "string", "pattern": anchored(DURATION_PATTERN)},
-                {"type": "number", "minimum": 0, "maximum": _MAX_SECONDS},
+                {"type": "number", "minimum": 0, "maximum": MAX_DURATION_SECONDS},
                 {"type": "null"},
             ],
         },
