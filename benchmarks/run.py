@@ -328,8 +328,10 @@ MEASURES: dict[str, tuple[Callable[[Figure, Settings, str], None], str, str]] = 
 def _settings(args: argparse.Namespace) -> Settings:
     quick = Settings(pairs=5, repeat=3, batch_runs=1, batch_lines=20_000, timer_fraction=4)
     # 81 pairs: on a 2-core machine a fresh process's CPU time moves by a quarter from run to
-    # run, and the median of 21 pairs wandered by +-0.1x between runs of identical code.
-    full = Settings(pairs=81, repeat=7, batch_runs=3, batch_lines=100_000)
+    # run, and the median of 21 pairs wandered by +-0.1x between runs of identical code. 7 batch
+    # pairs for the same reason: the baseline loop's time for the same input moved from 1.6 s to
+    # 2.3 s within one run, and the median of 3 pairs from 2.1x to 2.5x between runs.
+    full = Settings(pairs=81, repeat=7, batch_runs=7, batch_lines=100_000)
     chosen = quick if args.quick else full
     if args.pairs is not None:
         chosen.pairs = args.pairs
